@@ -1,0 +1,38 @@
+# Scribbles: `make run` opens the sample notes, `make test` runs every test.
+# Both first install missing Debian packages (with apt-get when run as root, else they
+# print the exact command to run).
+
+SWIFT       ?= swift
+CONFIG      ?= release
+BUILD_FLAGS ?=
+BIN          = .build/$(CONFIG)/scribbles
+DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev tmux
+BENCH_PACKAGES = lowdown hyperfine ripgrep
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+deps:
+	@Scripts/install-deps.sh $(DEB_PACKAGES)
+
+build: deps
+	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
+
+# Until the terminal UI lands, `make run` renders the landing note of content/.
+run: build
+	$(BIN) render content/README.md
+
+test: deps
+	$(SWIFT) build --build-tests $(BUILD_FLAGS)
+	$(SWIFT) test --skip-build $(BUILD_FLAGS)
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	Scripts/cli-tests.sh .build/release/scribbles
+
+bench: deps
+	@Scripts/install-deps.sh $(BENCH_PACKAGES)
+	$(SWIFT) build -c release $(BUILD_FLAGS)
+	Scripts/bench.sh .build/release/scribbles
+
+clean:
+	rm -rf .build

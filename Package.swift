@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Scribbles",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scribbles", targets: ["scribbles"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's libcmark-gfm and its GFM extensions; only ScribblesMarkdown/CmarkConverter imports it.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Cell widths per grapheme, semantic styles, spans and styled lines.
+        .target(name: "ScribblesText"),
+        // The Markdown model: cmark-gfm conversion, GitBook tags, HTML, front matter, Document.
+        .target(
+            name: "ScribblesMarkdown",
+            dependencies: ["CCmarkGFM", "ScribblesText", .product(name: "Yams", package: "Yams")]
+        ),
+        // layout(document, width) -> RenderedNote.
+        .target(name: "ScribblesLayout", dependencies: ["ScribblesMarkdown", "ScribblesText"]),
+        // The command line.
+        .executableTarget(
+            name: "scribbles",
+            dependencies: [
+                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScribblesTextTests", dependencies: ["ScribblesText"]),
+        .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
+        .testTarget(
+            name: "ScribblesLayoutTests",
+            dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],
+            exclude: []
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

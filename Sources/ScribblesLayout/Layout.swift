@@ -1,0 +1,168 @@
+import ScribblesMarkdown
+import ScribblesText
+
+/// Lays a document out at a width. Pure: the same input always gives the same lines.
+///
+/// - Parameters:
+///   - width: terminal cells per line (at least 1).
+///   - cardInfo: the title and description of a page-ref target, when the vault knows them.
+///   - mentionTitle: the title of a mention link's target.
+public func layout(_ document: Document, width: Int,
+                   cardInfo: @escaping (String) -> CardInfo? = { _ in nil },
+                   mentionTitle: @escaping (String) -> String? = { _ in nil }) -> RenderedNote {
+    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle)
+    let context = LayoutContext(width: max(1, width))
+    builder.document(document, context)
+    return builder.note
+}
+
+extension LayoutBuilder {
+    mutating func document(_ document: Document, _ context: LayoutContext) {
+        var summaryShown = false
+        let summary = document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil
+        if summary != nil, !document.blocks.contains(where: { if case .heading(let h) = $0 { h.level == 1 } else { false } }) {
+            self.summary(summary!, context)
+            summaryShown = true
+        }
+        for block in document.blocks {
+            if !summaryShown, let summary, case .heading(let heading) = block, heading.level == 1 {
+                title(heading, context, visible: document.frontMatter.isTitleVisible)
+                self.summary(summary, context)
+                summaryShown = true
+                continue
+            }
+            self.block(block, context)
+        }
+        footnotes(document.footnotes, context)
+    }
+
+    mutating func blocks(_ blocks: [Block], _ context: LayoutContext) {
+        needsBlank = false
+        for block in blocks { self.block(block, context) }
+    }
+
+    mutating func block(_ block: Block, _ context: LayoutContext) {
+        separate(context)
+        switch block {
+        case .heading(let heading):
+            if heading.level == 1 { title(heading, context, visible: true) } else { self.heading(heading, context) }
+        case .paragraph(let inlines):
+            paragraph(inlines, context)
+        case .quote(let children):
+            let bar = StyledLine([Span("┃ ", Style(.quoteBar))])
+            blocks(children, context.indented(by: bar).styled(Style(.quote, context.base.emphasis.union(.italic))))
+        case .list(let list):
+            self.list(list, context)
+        case .code(let code):
+            codeBlock(code, context)
+        case .table(let table):
+            self.table(table, context)
+        case .rule:
+            emit(StyledLine([Span(String(repeating: "─", count: context.width), Style(.rule))]), context)
+        case .htmlText(let lines):
+            for line in lines { paragraph(line, context) }
+        case .figure(let figure):
+            self.figure(figure, context)
+        case .details(let details):
+            self.details(details, context)
+        case .hint(let hint):
+            self.hint(hint, context)
+        case .tabs(let tabs):
+            self.tabs(tabs, context)
+        case .embed(let embed):
+            self.embed(embed, context)
+        case .pageRef(let ref):
+            card(ref, context)
+        case .file(let file):
+            self.file(file, context)
+        case .include(let path):
+            text("[include: \(path)]", Style(.dim), context, link: LinkTarget(.include, path))
+        case .raw(let body):
+            for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+                text(String(line), context.base, context)
+            }
+        case .api(let api):
+            self.api(api, context)
+        case .container(let container):
+            self.container(container, context)
+        }
+        needsBlank = !context.isTight
+    }
+
+    mutating func title(_ heading: Heading, _ context: LayoutContext, visible: Bool) {
+        note.anchors[heading.anchor] = lineCount
+        note.outline.append(OutlineEntry(level: 1, title: heading.content.plainText, anchor: heading.anchor, line: lineCount))
+        guard visible else { return }
+        paragraph(heading.content, context, style: Style(.title, [.bold]))
+        let width = min(context.width, max(note.lines.last?.width ?? 0, 1) - context.gutterWidth)
+        emit(StyledLine([Span(String(repeating: "─", count: max(1, min(context.width, max(width, 1)))), Style(.rule))]), context)
+        needsBlank = true
+    }
+
+    mutating func summary(_ text: String, _ context: LayoutContext) {
+        separate(context)
+        let bar = StyledLine([Span("▌ ", Style(.summary))])
+        let inner = context.indented(by: bar)
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            self.text(String(paragraph), Style(.summary, [.italic]), inner)
+        }
+        needsBlank = true
+    }
+
+    mutating func heading(_ heading: Heading, _ context: LayoutContext) {
+        note.anchors[heading.anchor] = lineCount
+        note.outline.append(OutlineEntry(level: heading.level, title: heading.content.plainText,
+                                         anchor: heading.anchor, line: lineCount))
+        paragraph(heading.content, context, style: Style(.heading(heading.level), [.bold]))
+    }
+
+    mutating func list(_ list: ListBlock, _ context: LayoutContext) {
+        let bullets = ["●", "○", "▪", "▫"]
+        var number: Int
+        if case .ordered(let start) = list.kind { number = start } else { number = 0 }
+        let markerWidth: Int = {
+            guard case .ordered = list.kind else { return 2 }
+            return String(number + list.items.count - 1).count + 2
+        }()
+        for (index, item) in list.items.enumerated() {
+            if index > 0 && !list.isTight { separate(context) }
+            if index > 0 && list.isTight { needsBlank = false }
+            var marker: String
+            switch (list.kind, item.task) {
+            case (_, .some(let done)): marker = done ? "☑ " : "☐ "
+            case (.ordered, nil):
+                let label = "\(number)."
+                marker = String(repeating: " ", count: max(0, markerWidth - 1 - label.count)) + label + " "
+            case (.bullet, nil): marker = bullets[context.listLevel % bullets.count] + " "
+            }
+            number += 1
+            var inner = context.indented(by: StyledLine([Span(String(repeating: " ", count: CellWidth.of(marker)))]))
+            inner.listLevel += 1
+            inner.isTight = list.isTight
+            let markerStyle = Style(.marker)
+            var first = pendingFirst ?? context.gutter
+            if inner.gutterWidth > context.gutterWidth { first.append(marker, markerStyle) }
+            pendingFirst = first
+            blocks(item.blocks, inner)
+            if pendingFirst != nil { emit(StyledLine(), inner) }
+            needsBlank = !list.isTight
+        }
+    }
+
+    mutating func footnotes(_ footnotes: [Footnote], _ context: LayoutContext) {
+        guard !footnotes.isEmpty else { return }
+        separate(context)
+        emit(StyledLine([Span(String(repeating: "─", count: min(context.width, 20)), Style(.rule))]), context)
+        for footnote in footnotes {
+            let label = "[\(footnote.label)] "
+            note.anchors["fn-\(footnote.label)"] = lineCount
+            let inner = context.indented(by: StyledLine([Span(String(repeating: " ", count: CellWidth.of(label)))]))
+            var first = context.gutter
+            first.append(label, Style(.footnote))
+            pendingFirst = inner.gutterWidth > context.gutterWidth ? first : nil
+            blocks(footnote.blocks, inner)
+            if pendingFirst != nil { emit(StyledLine(), inner) }
+        }
+        needsBlank = true
+    }
+}

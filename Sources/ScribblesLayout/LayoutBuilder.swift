@@ -1,0 +1,72 @@
+import ScribblesMarkdown
+import ScribblesText
+
+/// Accumulates the lines, links and anchors of a note as blocks are laid out.
+struct LayoutBuilder {
+    var note: RenderedNote
+    /// The prefix for the next line only (a list marker), replacing the context's gutter.
+    var pendingFirst: StyledLine?
+    /// Set after a block; the next block in the same container starts with a blank line.
+    var needsBlank = false
+    let cardInfo: (String) -> CardInfo?
+    let mentionTitle: (String) -> String?
+
+    init(width: Int, cardInfo: @escaping (String) -> CardInfo?, mentionTitle: @escaping (String) -> String?) {
+        note = RenderedNote(width: width)
+        self.cardInfo = cardInfo
+        self.mentionTitle = mentionTitle
+    }
+
+    var lineCount: Int { note.lines.count }
+
+    /// Emits one line after the gutter (or the pending list marker).
+    mutating func emit(_ content: StyledLine, _ context: LayoutContext, links: [(Int, Int, LinkTarget)] = []) {
+        var line: StyledLine
+        var offset = context.gutterWidth
+        if let first = pendingFirst {
+            line = first
+            offset = first.width
+            pendingFirst = nil
+        } else {
+            line = context.gutter
+        }
+        line.append(content)
+        for (start, end, target) in links {
+            note.links.append(LinkRegion(line: note.lines.count, start: offset + start, end: offset + end, target: target))
+        }
+        note.lines.append(line)
+    }
+
+    /// Emits wrapped lines, turning their link indices into regions.
+    mutating func emit(_ wrapped: [WrappedLine], _ targets: [LinkTarget], _ context: LayoutContext) {
+        for line in wrapped {
+            emit(line.line, context, links: line.links.map { ($0.0, $0.1, targets[$0.2]) })
+        }
+    }
+
+    /// A blank line before a block, when one is due; the gutter's bars continue through it.
+    mutating func separate(_ context: LayoutContext) {
+        if needsBlank && pendingFirst == nil {
+            var gutter = context.gutter
+            if let last = gutter.spans.indices.last {
+                gutter.spans[last].text = String(gutter.spans[last].text.reversed().drop { $0 == " " }.reversed())
+            }
+            note.lines.append(gutter)
+        }
+        needsBlank = false
+    }
+
+    /// Wraps inlines to the context's width and emits them.
+    mutating func paragraph(_ inlines: [Inline], _ context: LayoutContext, style: Style? = nil) {
+        var flattener = InlineFlattener()
+        flattener.mentionTitle = mentionTitle
+        flattener.add(inlines, style ?? context.base)
+        emit(Wrapper.wrap(flattener.fragments, width: context.width), flattener.links, context)
+    }
+
+    /// Wraps plain text in one style and emits it.
+    mutating func text(_ text: String, _ style: Style, _ context: LayoutContext, link: LinkTarget? = nil) {
+        let fragment = Fragment(text: TerminalText.visible(text), style: style, link: link == nil ? nil : 0)
+        emit(Wrapper.wrap([fragment], width: context.width), link.map { [$0] } ?? [], context)
+    }
+}

@@ -1,0 +1,299 @@
+import CCmarkGFM
+
+/// Converts cmark-gfm's tree into `Block` values. The only file that sees cmark-gfm.
+///
+/// Every C object is freed before `convert` returns. Tag markers (see `TagScanner`) stay in
+/// text for `TagTreeBuilder`, and are turned back into their source text inside code.
+/// Nesting deeper than `maxDepth` is flattened so that no input can exhaust the stack.
+struct CmarkConverter {
+    typealias Node = OpaquePointer
+
+    var tokens: [TagToken]
+    var footnotes: [Footnote] = []
+    static let maxDepth = 40
+    static let maxInlineDepth = 40
+
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Parses `bytes` (UTF-8 Markdown with tag markers) into blocks.
+    mutating func convert(_ bytes: [UInt8]) -> [Block] {
+        _ = Self.extensionsRegistered
+        guard let parser = cmark_parser_new(scribbles_cmark_options()) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tasklist"] {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    cmark_parser_feed(parser, $0, buffer.count)
+                }
+            }
+        }
+        guard let root = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(root) }
+        return blocks(of: root, depth: 0)
+    }
+
+    private mutating func blocks(of parent: Node, depth: Int) -> [Block] {
+        var out: [Block] = []
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            convertBlock(node, depth: depth, into: &out)
+            child = cmark_node_next(node)
+        }
+        return out
+    }
+
+    private mutating func convertBlock(_ node: Node, depth: Int, into out: inout [Block]) {
+        let type = cmark_node_get_type(node)
+        if depth >= Self.maxDepth, type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM {
+            flattenLeaves(of: node, into: &out)
+            return
+        }
+        switch type {
+        case CMARK_NODE_PARAGRAPH:
+            let content = inlines(of: node, depth: 0)
+            if !content.isEmpty { out.append(.paragraph(content)) }
+        case CMARK_NODE_HEADING:
+            out.append(.heading(heading(node)))
+        case CMARK_NODE_BLOCK_QUOTE:
+            out.append(.quote(blocks(of: node, depth: depth + 1)))
+        case CMARK_NODE_LIST:
+            out.append(.list(list(node, depth: depth)))
+        case CMARK_NODE_CODE_BLOCK:
+            let info = Cleanup.removingArtifacts(string(cmark_node_get_fence_info(node)))
+            out.append(.code(CodeBlock(info: info, text: restoringTags(literal(node)), title: nil)))
+        case CMARK_NODE_HTML_BLOCK:
+            out.append(contentsOf: htmlBlock(literal(node)))
+        case CMARK_NODE_THEMATIC_BREAK:
+            out.append(.rule)
+        case CMARK_NODE_FOOTNOTE_DEFINITION:
+            footnotes.append(Footnote(label: literal(node), blocks: blocks(of: node, depth: depth + 1)))
+        default:
+            if typeName(node) == "table" {
+                out.append(.table(table(node)))
+            } else {
+                out.append(contentsOf: blocks(of: node, depth: depth + 1))
+            }
+        }
+    }
+
+    /// Converts the leaf blocks under `root` in order without recursion (for very deep nesting).
+    private mutating func flattenLeaves(of root: Node, into out: inout [Block]) {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                  let node = cmark_iter_get_node(iterator), node != root else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM
+                || type == CMARK_NODE_DOCUMENT { continue }
+            convertBlock(node, depth: 0, into: &out)
+            cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
+        }
+    }
+
+    private mutating func heading(_ node: Node) -> Heading {
+        var assembler = InlineAssembler()
+        appendInlines(of: node, depth: 0, into: &assembler)
+        var content = Self.trimmed(assembler.finish())
+        var explicit = assembler.anchorIDs.first
+        if explicit == nil, case .text(let last)? = content.last, last.hasSuffix("}"),
+           let open = last.ranges(of: "{#").last {
+            let id = last[open.upperBound..<last.index(before: last.endIndex)]
+            if !id.isEmpty, !id.contains(" ") {
+                explicit = String(id)
+                content[content.count - 1] = .text(String(last[..<open.lowerBound]))
+                content = Self.trimmed(content)
+            }
+        }
+        return Heading(level: Int(cmark_node_get_heading_level(node)), content: content,
+                       anchor: explicit ?? "", hasExplicitAnchor: explicit != nil)
+    }
+
+    private mutating func list(_ node: Node, depth: Int) -> ListBlock {
+        let kind: ListBlock.Kind = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+            ? .ordered(start: Int(cmark_node_get_list_start(node))) : .bullet
+        var items: [ListItem] = []
+        var child = cmark_node_first_child(node)
+        while let item = child {
+            let task: Bool? = typeName(item) == "tasklist" ? cmark_gfm_extensions_get_tasklist_item_checked(item) : nil
+            items.append(ListItem(task: task, blocks: blocks(of: item, depth: depth + 1)))
+            child = cmark_node_next(item)
+        }
+        return ListBlock(kind: kind, isTight: cmark_node_get_list_tight(node) != 0, items: items)
+    }
+
+    private mutating func table(_ node: Node) -> Table {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        var alignments: [Table.Alignment] = []
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for i in 0..<columns {
+                switch raw[i] {
+                case UInt8(ascii: "l"): alignments.append(.left)
+                case UInt8(ascii: "c"): alignments.append(.center)
+                case UInt8(ascii: "r"): alignments.append(.right)
+                default: alignments.append(.none)
+                }
+            }
+        }
+        var header: [[Inline]] = []
+        var rows: [[[Inline]]] = []
+        var rowNode = cmark_node_first_child(node)
+        while let row = rowNode {
+            var cells: [[Inline]] = []
+            var cellNode = cmark_node_first_child(row)
+            while let cell = cellNode {
+                cells.append(inlines(of: cell, depth: 0))
+                cellNode = cmark_node_next(cell)
+            }
+            if cmark_gfm_extensions_get_table_row_is_header(row) != 0 && header.isEmpty {
+                header = cells
+            } else {
+                rows.append(cells)
+            }
+            rowNode = cmark_node_next(row)
+        }
+        return Table(alignments: alignments, header: header, rows: rows)
+    }
+
+    private mutating func inlines(of node: Node, depth: Int) -> [Inline] {
+        var assembler = InlineAssembler()
+        appendInlines(of: node, depth: depth, into: &assembler)
+        return Self.trimmed(assembler.finish())
+    }
+
+    private mutating func appendInlines(of parent: Node, depth: Int, into assembler: inout InlineAssembler) {
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            appendInline(node, depth: depth, into: &assembler)
+            child = cmark_node_next(node)
+        }
+    }
+
+    private mutating func appendInline(_ node: Node, depth: Int, into assembler: inout InlineAssembler) {
+        let type = cmark_node_get_type(node)
+        if depth >= Self.maxInlineDepth {
+            assembler.append(.text(plainText(of: node)))
+            return
+        }
+        switch type {
+        case CMARK_NODE_TEXT:
+            let text = Self.withoutEmptyEmphasis(literal(node))
+            if !text.isEmpty { assembler.append(.text(text)) }
+        case CMARK_NODE_SOFTBREAK: assembler.append(.softBreak)
+        case CMARK_NODE_LINEBREAK: assembler.append(.lineBreak)
+        case CMARK_NODE_CODE: assembler.append(.code(restoringTags(literal(node))))
+        case CMARK_NODE_HTML_INLINE: assembler.html(restoringTags(literal(node)))
+        case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
+            let content = inlines(of: node, depth: depth + 1)
+            if content.plainText.contains(where: { !$0.isWhitespace }) {
+                assembler.append(type == CMARK_NODE_EMPH ? .emphasis(content) : .strong(content))
+            } else {
+                assembler.append(contentsOf: content)
+            }
+        case CMARK_NODE_LINK:
+            let content = inlines(of: node, depth: depth + 1)
+            assembler.append(.link(Link(destination: string(cmark_node_get_url(node)),
+                                        title: string(cmark_node_get_title(node)), content: content)))
+        case CMARK_NODE_IMAGE:
+            assembler.append(.image(Image(source: string(cmark_node_get_url(node)), alt: plainText(of: node))))
+        case CMARK_NODE_FOOTNOTE_REFERENCE:
+            assembler.append(.footnoteReference(literal(node)))
+        default:
+            if typeName(node) == "strikethrough" {
+                assembler.append(.strike(inlines(of: node, depth: depth + 1)))
+            } else {
+                appendInlines(of: node, depth: depth + 1, into: &assembler)
+            }
+        }
+    }
+
+    /// The text under `node`, gathered without recursion.
+    private func plainText(of root: Node) -> String {
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var out = ""
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                  let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
+                out += restoringTags(literal(node))
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                out += " "
+            }
+        }
+        return out
+    }
+
+    private mutating func htmlBlock(_ html: String) -> [Block] {
+        var out: [Block] = []
+        for piece in HTMLBlockReducer.reduce(html) {
+            switch piece {
+            case .block(let block): out.append(block)
+            case .markers(let text): out.append(.paragraph([.text(text)]))
+            case .tag(let token):
+                out.append(.paragraph([.text(TagSentinel.marker(tokens.count))]))
+                tokens.append(token)
+            }
+        }
+        return out
+    }
+
+    /// Puts the original tag text back where markers stand (inside code and raw HTML).
+    func restoringTags(_ text: String) -> String {
+        guard text.unicodeScalars.contains(TagSentinel.open) else { return text }
+        return TagSentinel.replacingMarkers(in: text, standaloneWrappers: true) { index in
+            guard index < tokens.count else { return "" }
+            let token = tokens[index]
+            if let body = token.rawBody { return token.source + body + "{% endraw %}" }
+            return token.source
+        }
+    }
+
+    private func literal(_ node: Node) -> String { string(cmark_node_get_literal(node)) }
+
+    private func typeName(_ node: Node) -> String { string(cmark_node_get_type_string(node)) }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Drops `****` and `** **` left over by GitBook exports (GITBOOK.md §8).
+    static func withoutEmptyEmphasis(_ text: String) -> String {
+        guard text.contains("**") || text.contains("__") else { return text }
+        var result = text
+        for artifact in ["****", "** **", "____"] {
+            result = result.replacing(artifact, with: artifact == "** **" ? " " : "")
+        }
+        return result
+    }
+
+    /// Removes leading and trailing breaks and whitespace-only text at the edges.
+    static func trimmed(_ inlines: [Inline]) -> [Inline] {
+        var result = inlines
+        while let first = result.first, first.isBlank { result.removeFirst() }
+        while let last = result.last, last.isBlank { result.removeLast() }
+        if case .text(let s)? = result.last {
+            let trimmed = String(s.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+            result[result.count - 1] = .text(trimmed)
+        }
+        return result
+    }
+}
+
+extension Inline {
+    var isBlank: Bool {
+        switch self {
+        case .softBreak, .lineBreak: return true
+        case .text(let s): return s.allSatisfy { $0.isWhitespace }
+        default: return false
+        }
+    }
+}
+

@@ -1,0 +1,191 @@
+/// Reduces a raw HTML block to Scribbles blocks (GITBOOK.md §7): figures, images, tables,
+/// `<pre>` code, text lines; `<details>`/`<summary>` become synthetic tags for the tag pass,
+/// because GitBook spreads one `<details>` over several HTML blocks. Never prints a raw tag.
+enum HTMLBlockReducer {
+    enum Piece {
+        case block(Block)
+        /// Tag markers that `TagScanner` wrapped in a comment.
+        case markers(String)
+        case tag(TagToken)
+    }
+
+    private static let lineBreakers: Set<String> = [
+        "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "section",
+        "center", "dl", "dt", "dd", "article", "header", "footer", "nav", "aside", "main", "hr",
+    ]
+
+    static func reduce(_ html: String) -> [Piece] {
+        var state = State()
+        let tokens = HTMLTokenizer.tokenize(html)
+        var index = 0
+        while index < tokens.count {
+            index = state.consume(tokens, at: index)
+        }
+        state.flushLine()
+        state.flushText()
+        return state.pieces
+    }
+
+    private struct State {
+        var pieces: [Piece] = []
+        var lines: [[Inline]] = []
+        var line = InlineAssembler()
+
+        mutating func flushLine() {
+            let content = CmarkConverter.trimmed(line.finish())
+            if content.contains(where: { !$0.isBlank }) { lines.append(Self.collapsed(content)) }
+        }
+
+        mutating func flushText() {
+            if !lines.isEmpty { pieces.append(.block(.htmlText(lines))) }
+            lines = []
+        }
+
+        mutating func emit(_ piece: Piece) {
+            flushLine()
+            flushText()
+            pieces.append(piece)
+        }
+
+        /// Handles the token at `index` and returns the index of the next unhandled one.
+        mutating func consume(_ tokens: [HTMLTokenizer.Token], at index: Int) -> Int {
+            switch tokens[index] {
+            case .comment(let text):
+                if text.unicodeScalars.contains(TagSentinel.open) { emit(.markers(text)) }
+            case .text(let text):
+                line.append(.text(Entities.decode(text)))
+            case .end(let name):
+                if name == "details" {
+                    emit(.tag(TagToken(name: "enddetails", attributes: [:], positional: [], source: "</details>")))
+                } else if lineBreakers.contains(name) || name == "tr" || name == "table" {
+                    flushLine()
+                } else {
+                    line.html("</\(name)>")
+                }
+            case .start(let name, let attributes, let selfClosing):
+                return start(name, attributes, selfClosing, tokens, index)
+            }
+            return index + 1
+        }
+
+        private mutating func start(_ name: String, _ attributes: [String: String], _ selfClosing: Bool,
+                                    _ tokens: [HTMLTokenizer.Token], _ index: Int) -> Int {
+            switch name {
+            case "details":
+                let open = attributes["open"] != nil ? ["open": "true"] : [:]
+                emit(.tag(TagToken(name: "details", attributes: open, positional: [], source: "<details>")))
+            case "summary":
+                let (text, next) = Self.text(until: "summary", tokens, index + 1)
+                emit(.tag(TagToken(name: "summary", attributes: [:], positional: [text], source: "<summary>")))
+                return next
+            case "figure", "picture":
+                let (figure, next) = Self.figure(until: name, tokens, index + 1)
+                if let figure { emit(.block(.figure(figure))) }
+                return next
+            case "img":
+                let image = Image(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "")
+                if line.isEmpty {
+                    emit(.block(.figure(Figure(source: image.source, alt: image.alt, caption: ""))))
+                } else {
+                    line.append(.image(image))
+                }
+            case "pre":
+                let (text, next) = Self.rawText(until: "pre", tokens, index + 1)
+                let info = (attributes["class"] ?? "").replacing("language-", with: "")
+                emit(.block(.code(CodeBlock(info: info, text: text, title: attributes["data-title"]))))
+                return next
+            case "table":
+                let (table, next) = HTMLTableReader.read(tokens, index + 1)
+                emit(.block(.table(table)))
+                return next
+            case "hr":
+                emit(.block(.rule))
+            case "script", "style":
+                return Self.rawText(until: name, tokens, index + 1).1
+            default:
+                if lineBreakers.contains(name) {
+                    flushLine()
+                    if name == "li" { line.append(.text("• ")) }
+                } else {
+                    line.html(Self.tagText(name, attributes, selfClosing))
+                }
+            }
+            return index + 1
+        }
+
+        /// Rebuilds a start tag for the inline assembler (attributes it reads only).
+        static func tagText(_ name: String, _ attributes: [String: String], _ selfClosing: Bool) -> String {
+            var text = "<" + name
+            for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
+                text += " \(key)=\"\(value.replacing("\"", with: "&quot;"))\""
+            }
+            return text + (selfClosing ? "/>" : ">")
+        }
+
+        static func collapsed(_ inlines: [Inline]) -> [Inline] {
+            inlines.map { inline in
+                if case .text(let s) = inline { return .text(collapseSpaces(s)) }
+                return inline
+            }
+        }
+
+        static func collapseSpaces(_ s: String) -> String {
+            var out = ""
+            var lastSpace = false
+            for c in s {
+                if c.isWhitespace && c != "\u{A0}" {
+                    if !lastSpace { out.append(" ") }
+                    lastSpace = true
+                } else {
+                    out.append(c)
+                    lastSpace = false
+                }
+            }
+            return out
+        }
+
+        /// The decoded text up to `</name>`, tags stripped, whitespace kept.
+        static func rawText(until name: String, _ tokens: [HTMLTokenizer.Token], _ start: Int) -> (String, Int) {
+            var text = ""
+            var i = start
+            while i < tokens.count {
+                if case .end(let n) = tokens[i], n == name { return (text, i + 1) }
+                if case .text(let t) = tokens[i] { text += Entities.decode(t) }
+                if case .start("br", _, _) = tokens[i] { text += "\n" }
+                i += 1
+            }
+            return (text, i)
+        }
+
+        /// Text up to `</name>` with whitespace collapsed.
+        static func text(until name: String, _ tokens: [HTMLTokenizer.Token], _ start: Int) -> (String, Int) {
+            let (raw, next) = rawText(until: name, tokens, start)
+            return (collapseSpaces(raw).trimmingWhitespace(), next)
+        }
+
+        static func figure(until name: String, _ tokens: [HTMLTokenizer.Token], _ start: Int) -> (Figure?, Int) {
+            var figure: Figure?
+            var i = start
+            while i < tokens.count {
+                switch tokens[i] {
+                case .end(let n) where n == name:
+                    return (figure, i + 1)
+                case .start("img", let attributes, _):
+                    if figure == nil {
+                        figure = Figure(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "", caption: "")
+                    }
+                case .start("figcaption", _, _):
+                    let (caption, next) = text(until: "figcaption", tokens, i + 1)
+                    if figure == nil { figure = Figure(source: "", alt: "", caption: "") }
+                    figure?.caption = caption
+                    i = next
+                    continue
+                default:
+                    break
+                }
+                i += 1
+            }
+            return (figure, i)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ScribblesText
+
+/// Inline content of a paragraph, heading, cell or caption.
+public indirect enum Inline: Hashable, Sendable {
+    case text(String)
+    case emphasis([Inline])
+    case strong([Inline])
+    case strike([Inline])
+    case code(String)
+    case link(Link)
+    case image(Image)
+    case footnoteReference(String)
+    case softBreak
+    case lineBreak
+    case mark(MarkColor, [Inline])
+    case keyboard(String)
+    case math(String)
+    /// A template tag Scribbles does not know, shown verbatim and dimmed.
+    case unknownTag(String)
+}
+
+public struct Link: Hashable, Sendable {
+    public var destination: String
+    public var title: String
+    public var content: [Inline]
+    /// GitBook mention links (`"mention"` title or `data-mention`) show the target's title.
+    public var isMention: Bool { title == "mention" }
+}
+
+public struct Image: Hashable, Sendable {
+    public var source: String
+    public var alt: String
+}
+
+extension Array where Element == Inline {
+    /// The text of these inlines without markup (links keep their text, images their alt).
+    public var plainText: String {
+        var out = ""
+        for inline in self { inline.appendPlainText(to: &out) }
+        return out
+    }
+}
+
+extension Inline {
+    func appendPlainText(to out: inout String) {
+        switch self {
+        case .text(let s), .code(let s), .keyboard(let s), .math(let s), .unknownTag(let s): out += s
+        case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): for i in c { i.appendPlainText(to: &out) }
+        case .link(let link): for i in link.content { i.appendPlainText(to: &out) }
+        case .image(let image): out += image.alt
+        case .footnoteReference(let label): out += "[\(label)]"
+        case .softBreak: out += " "
+        case .lineBreak: out += "\n"
+        }
+    }
+}

@@ -1,0 +1,27 @@
+/// Parses a note's bytes into a `Document`. Never fails: any bytes give a document.
+///
+/// The steps: decode UTF-8 (invalid bytes become U+FFFD), drop GitBook's zero-width
+/// artifacts, split the front matter (Yams), replace template tags with markers, parse with
+/// cmark-gfm, pair the tags into blocks, then give every heading its anchor.
+public enum MarkdownParser {
+    public static func parse(_ bytes: [UInt8]) -> Document {
+        parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    public static func parse(_ text: String) -> Document {
+        let clean = Cleanup.removingArtifacts(text)
+        let (yaml, body, _) = FrontMatter.split(Substring(clean))
+        var document = Document()
+        if let yaml { document.frontMatter = FrontMatter.parse(yaml) }
+
+        var scanner = TagScanner()
+        let source = scanner.substitute(Array(body.utf8))
+        var converter = CmarkConverter(tokens: scanner.tokens)
+        let blocks = converter.convert(source)
+        let builder = TagTreeBuilder(tokens: converter.tokens)
+        var anchors = AnchorAssigner()
+        document.blocks = anchors.assign(builder.build(blocks))
+        document.footnotes = converter.footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
+        return document
+    }
+}

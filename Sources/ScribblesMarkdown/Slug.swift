@@ -1,0 +1,67 @@
+/// GitBook-style heading slugs (GITBOOK.md §6.7): lower-case, punctuation and symbols dropped,
+/// whitespace to `-`, zero-width characters removed, NBSP treated as a space.
+public enum Slug {
+    public static func make(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            let p = scalar.properties
+            if Cleanup.isArtifact(scalar) { continue }
+            if p.isWhitespace || scalar.value == 0xA0 || scalar.value == 0x202F {
+                out.append("-")
+            } else if scalar == "-" || scalar == "_" || p.isAlphabetic || p.numericType != nil {
+                if p.generalCategory != .otherSymbol { out.unicodeScalars.append(scalar) }
+            } else if p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        let trimmed = out.drop { $0 == "-" }
+        return String(trimmed.reversed().drop { $0 == "-" }.reversed())
+    }
+}
+
+/// Gives every heading an anchor: its explicit id, else its slug made unique with `-1`, `-2`….
+struct AnchorAssigner {
+    private var used: [String: Int] = [:]
+
+    mutating func assign(_ blocks: [Block]) -> [Block] {
+        var result: [Block] = []
+        for block in blocks { result.append(assign(block: block)) }
+        return result
+    }
+
+    private mutating func assign(block: Block) -> Block {
+        switch block {
+        case .heading(var heading):
+            if !heading.hasExplicitAnchor {
+                let base = Slug.make(heading.content.plainText)
+                var anchor = base
+                if let count = used[base] {
+                    anchor = "\(base)-\(count)"
+                    used[base] = count + 1
+                } else {
+                    used[base] = 1
+                }
+                heading.anchor = anchor
+            }
+            return .heading(heading)
+        case .quote(let children): return .quote(assign(children))
+        case .list(var list):
+            for i in list.items.indices { list.items[i].blocks = assign(list.items[i].blocks) }
+            return .list(list)
+        case .hint(var hint):
+            hint.blocks = assign(hint.blocks)
+            return .hint(hint)
+        case .tabs(var tabs):
+            for i in tabs.indices { tabs[i].blocks = assign(tabs[i].blocks) }
+            return .tabs(tabs)
+        case .details(var details):
+            details.blocks = assign(details.blocks)
+            return .details(details)
+        case .container(var container):
+            container.blocks = assign(container.blocks)
+            return .container(container)
+        default:
+            return block
+        }
+    }
+}

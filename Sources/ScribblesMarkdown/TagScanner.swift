@@ -1,0 +1,212 @@
+/// The private markers that stand in for tags while cmark-gfm parses the note.
+///
+/// U+FDD0 and U+FDD1 are Unicode noncharacters: cmark treats them as letters, and any that a
+/// note itself contains are replaced with U+FFFD before scanning, so a marker is always ours.
+enum TagSentinel {
+    static let open = Unicode.Scalar(UInt32(0xFDD0))!
+    static let close = Unicode.Scalar(UInt32(0xFDD1))!
+    static let openBytes: [UInt8] = [0xEF, 0xB7, 0x90]
+    static let closeBytes: [UInt8] = [0xEF, 0xB7, 0x91]
+}
+
+/// Finds GitBook template tags in a note body and replaces each with a sentinel marker.
+///
+/// Tags must finish on the line they start on (GITBOOK.md §3.1). A line that holds only tags
+/// becomes an HTML comment (`<!--⟨0⟩-->`): an HTML block interrupts a paragraph, so a tag line
+/// never merges into the paragraph or list item above it. Inside code, the converter turns
+/// markers back into the original text, which keeps tags in code literal without a second
+/// parser. `{% raw %}…{% endraw %}` becomes a single marker holding its body.
+struct TagScanner {
+    private(set) var tokens: [TagToken] = []
+
+    /// `body` with tags replaced by markers; `tokens` lists the tags by marker number.
+    mutating func substitute(_ body: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        var cursor = 0
+        var lineStart = 0
+        var index = 0
+        var found = false
+        let count = body.count
+        while index < count - 1 {
+            let byte = body[index]
+            if byte == UInt8(ascii: "\n") {
+                lineStart = index + 1
+                index += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "{"), body[index + 1] == UInt8(ascii: "%"),
+                  let end = Self.tagEnd(body, from: index) else {
+                index += 1
+                continue
+            }
+            if !found {
+                found = true
+                output.reserveCapacity(count + 64)
+            }
+            // A line made only of tags becomes a comment block; gather every tag on it.
+            if let lineTags = standaloneLine(body, lineStart: lineStart, firstTag: index, firstEnd: end) {
+                output.append(contentsOf: body[cursor..<index])
+                output.append(contentsOf: Array("<!--".utf8))
+                for (start, stop) in lineTags.ranges { emitTag(body, start, stop, into: &output) }
+                output.append(contentsOf: Array("-->".utf8))
+                cursor = lineTags.lineEnd
+                index = lineTags.lineEnd
+                continue
+            }
+            output.append(contentsOf: body[cursor..<index])
+            let next = emitTagOrRaw(body, index, end, into: &output)
+            cursor = next
+            index = next
+        }
+        guard found else { return body }
+        output.append(contentsOf: body[cursor...])
+        return output
+    }
+
+    /// Emits a tag; for `raw`, swallows everything up to `{% endraw %}` and returns past it.
+    private mutating func emitTagOrRaw(_ body: [UInt8], _ start: Int, _ end: Int, into output: inout [UInt8]) -> Int {
+        guard var token = Self.parse(body, start, end) else {
+            output.append(contentsOf: body[start..<end])
+            return end
+        }
+        var next = end
+        if token.name == "raw", let close = Self.findEndRaw(body, from: end) {
+            token.rawBody = String(decoding: body[end..<close.start], as: UTF8.self)
+            next = close.end
+        }
+        appendMarker(for: token, into: &output)
+        return next
+    }
+
+    private mutating func emitTag(_ body: [UInt8], _ start: Int, _ end: Int, into output: inout [UInt8]) {
+        if let token = Self.parse(body, start, end) {
+            appendMarker(for: token, into: &output)
+        } else {
+            output.append(contentsOf: body[start..<end])
+        }
+    }
+
+    private mutating func appendMarker(for token: TagToken, into output: inout [UInt8]) {
+        output.append(contentsOf: TagSentinel.openBytes)
+        output.append(contentsOf: Array(String(tokens.count).utf8))
+        output.append(contentsOf: TagSentinel.closeBytes)
+        tokens.append(token)
+    }
+
+    /// The tags of a line holding nothing else (whitespace aside), with the line's end.
+    private func standaloneLine(_ body: [UInt8], lineStart: Int, firstTag: Int, firstEnd: Int)
+        -> (ranges: [(Int, Int)], lineEnd: Int)? {
+        for i in lineStart..<firstTag where body[i] != UInt8(ascii: " ") && body[i] != UInt8(ascii: "\t") {
+            return nil
+        }
+        var ranges = [(firstTag, firstEnd)]
+        var i = firstEnd
+        while i < body.count, body[i] != UInt8(ascii: "\n") {
+            let byte = body[i]
+            if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") {
+                i += 1
+            } else if byte == UInt8(ascii: "{"), i + 1 < body.count, body[i + 1] == UInt8(ascii: "%"),
+                      let end = Self.tagEnd(body, from: i) {
+                ranges.append((i, end))
+                i = end
+            } else {
+                return nil
+            }
+        }
+        // `raw` needs its body, which may span lines: handle it inline instead.
+        for (start, end) in ranges where Self.parse(body, start, end)?.name == "raw" { return nil }
+        return (ranges, i)
+    }
+
+    /// The index just past `%}` for a tag starting at `start`, on the same line.
+    static func tagEnd(_ body: [UInt8], from start: Int) -> Int? {
+        var i = start + 2
+        var quote: UInt8? = nil
+        while i < body.count {
+            let byte = body[i]
+            if byte == UInt8(ascii: "\n") { return nil }
+            if let q = quote {
+                // A closing quote counts only before whitespace, `%` or `-%}` (GITBOOK.md §3.1).
+                if byte == q {
+                    let after = i + 1 < body.count ? body[i + 1] : UInt8(ascii: " ")
+                    if after == UInt8(ascii: " ") || after == UInt8(ascii: "\t") || after == UInt8(ascii: "%")
+                        || after == UInt8(ascii: "-") || after == UInt8(ascii: ",") || after == UInt8(ascii: "\r") {
+                        quote = nil
+                    }
+                }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                if i > 0, body[i - 1] == UInt8(ascii: "=") || body[i - 1] == UInt8(ascii: " ") { quote = byte }
+            } else if byte == UInt8(ascii: "%"), i + 1 < body.count, body[i + 1] == UInt8(ascii: "}") {
+                return i + 2
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Finds `{% endraw %}` after `from`.
+    static func findEndRaw(_ body: [UInt8], from: Int) -> (start: Int, end: Int)? {
+        var i = from
+        while i < body.count - 1 {
+            if body[i] == UInt8(ascii: "{"), body[i + 1] == UInt8(ascii: "%"), let end = tagEnd(body, from: i),
+               parse(body, i, end)?.name == "endraw" {
+                return (i, end)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Parses the tag text `body[start..<end]`; nil when it has no valid name.
+    static func parse(_ body: [UInt8], _ start: Int, _ end: Int) -> TagToken? {
+        let source = String(decoding: body[start..<end], as: UTF8.self)
+        var inner = Substring(source.dropFirst(2).dropLast(2))
+        if inner.hasPrefix("-") { inner = inner.dropFirst() }
+        if inner.hasSuffix("-") { inner = inner.dropLast() }
+        inner = inner.drop { $0 == " " || $0 == "\t" }
+        let name = inner.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        guard let first = name.first, first.isLetter || first == "_" else { return nil }
+        var token = TagToken(name: String(name), attributes: [:], positional: [], source: source)
+        parseArguments(inner.dropFirst(name.count), into: &token)
+        return token
+    }
+
+    private static func parseArguments(_ text: Substring, into token: inout TagToken) {
+        var rest = text
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" || $0 == "," || $0 == "\r" }
+            guard !rest.isEmpty else { return }
+            let key = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+            var afterKey = rest.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+            if !key.isEmpty, afterKey.first == "=" {
+                afterKey = afterKey.dropFirst().drop { $0 == " " || $0 == "\t" }
+                let (value, remainder) = readValue(afterKey)
+                token.attributes[String(key)] = value
+                rest = remainder
+            } else {
+                let (value, remainder) = readValue(rest)
+                if !value.isEmpty { token.positional.append(value) }
+                rest = remainder.count == rest.count ? rest.dropFirst() : remainder
+            }
+        }
+    }
+
+    /// A quoted or bare value and what follows it.
+    private static func readValue(_ text: Substring) -> (String, Substring) {
+        guard let quote = text.first, quote == "\"" || quote == "'" else {
+            let bare = text.prefix { !($0 == " " || $0 == "\t" || $0 == ",") }
+            return (String(bare), text.dropFirst(bare.count))
+        }
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            if text[index] == quote {
+                let after = text.index(after: index)
+                if after == text.endIndex || [" ", "\t", ",", "-", "%"].contains(text[after]) {
+                    return (String(text[text.index(after: text.startIndex)..<index]), text[after...])
+                }
+            }
+            index = text.index(after: index)
+        }
+        return (String(text.dropFirst()), text[text.endIndex...])
+    }
+}

@@ -1,0 +1,200 @@
+/// Pairs GitBook tags into a block tree (GITBOOK.md §3.3), one container at a time.
+///
+/// On `end<name>` it pops to the nearest open `<name>`, auto-closing what is above; an end tag
+/// with nothing to close is dropped; whatever is open at the container's end is closed there.
+/// Tags that are not GitBook's stay in the text, dimmed. Text is never dropped.
+struct TagTreeBuilder {
+    let tokens: [TagToken]
+    /// Tag containers nest at most this deep; deeper openers are ignored (their text is kept).
+    static let maxTagDepth = 24
+
+    /// A block, or a child tag (`tab`, `swagger-parameter`) waiting for its parent.
+    indirect enum Node {
+        case block(Block)
+        case child(TagToken, [Node])
+    }
+
+    private enum Item {
+        case block(Block)
+        case tag(TagToken)
+    }
+
+    /// `blocks` with tags paired, at every depth.
+    func build(_ blocks: [Block]) -> [Block] {
+        flatten(pair(items(blocks)))
+    }
+
+    // MARK: Items of one container
+
+    private func items(_ blocks: [Block]) -> [Item] {
+        var items: [Item] = []
+        for block in blocks {
+            if case .paragraph(let inlines) = block {
+                split(inlines, into: &items)
+            } else {
+                items.append(.block(descend(block)))
+            }
+        }
+        return items
+    }
+
+    /// Splits a paragraph at GitBook tags; other tags stay inline as verbatim text.
+    private func split(_ inlines: [Inline], into items: inout [Item]) {
+        var run: [Inline] = []
+        func flushRun() {
+            let trimmed = CmarkConverter.trimmed(run)
+            if !trimmed.isEmpty { items.append(.block(.paragraph(trimmed))) }
+            run = []
+        }
+        for inline in inlines {
+            guard case .text(let text) = inline, text.unicodeScalars.contains(TagSentinel.open) else {
+                run.append(contentsOf: fallback(inline))
+                continue
+            }
+            for piece in TagSentinel.split(text) {
+                switch piece {
+                case .text(let s):
+                    run.append(.text(s.replacing("<!--", with: "").replacing("-->", with: "")))
+                case .marker(let index):
+                    guard index < tokens.count else { continue }
+                    let token = tokens[index]
+                    if isStructural(token) {
+                        flushRun()
+                        items.append(.tag(token))
+                    } else {
+                        run.append(.unknownTag(token.source))
+                    }
+                }
+            }
+        }
+        flushRun()
+    }
+
+    private func isStructural(_ token: TagToken) -> Bool {
+        TagRegistry.kind(of: token.closedName ?? token.name) != nil || token.rawBody != nil
+    }
+
+    // MARK: Pairing
+
+    private func pair(_ items: [Item]) -> [Node] {
+        var stack: [(token: TagToken, nodes: [Node])] = []
+        var root: [Node] = []
+        func append(_ node: Node) {
+            if stack.isEmpty { root.append(node) } else { stack[stack.count - 1].nodes.append(node) }
+        }
+        func closeTop() {
+            let frame = stack.removeLast()
+            for node in close(frame.token, frame.nodes) { append(node) }
+        }
+        for (position, item) in items.enumerated() {
+            switch item {
+            case .block(let block):
+                append(.block(block))
+            case .tag(let token):
+                if let name = token.closedName {
+                    if let index = stack.lastIndex(where: { $0.token.name == name }) {
+                        while stack.count > index { closeTop() }
+                    }
+                    continue
+                }
+                if token.name == "summary", let top = stack.indices.last, stack[top].token.name == "details",
+                   stack[top].token.attributes["summary"] == nil {
+                    stack[top].token.attributes["summary"] = token.positional.first ?? ""
+                    continue
+                }
+                if opens(token, at: position, in: items) && stack.count < Self.maxTagDepth {
+                    stack.append((token, []))
+                } else {
+                    for node in close(token, []) { append(node) }
+                }
+            }
+        }
+        while !stack.isEmpty { closeTop() }
+        return root
+    }
+
+    /// Whether `token` opens a container here, or stands alone.
+    private func opens(_ token: TagToken, at position: Int, in items: [Item]) -> Bool {
+        switch TagRegistry.kind(of: token.name) {
+        case .paired: return true
+        case .void, nil: return false
+        case .optionalEnd:
+            for item in items[(position + 1)...] {
+                if case .tag(let next) = item { return next.closedName == token.name }
+            }
+            return false
+        case .pairedIfClosed:
+            return items[(position + 1)...].contains { item in
+                if case .tag(let next) = item { return next.closedName == token.name }
+                return false
+            }
+        }
+    }
+
+    private func close(_ token: TagToken, _ nodes: [Node]) -> [Node] {
+        if TagRegistry.isChild(token.name) { return [.child(token, nodes)] }
+        return TagBlocks.make(token, nodes, flatten: flatten).map { .block($0) }
+    }
+
+    /// Blocks of `nodes`; a child tag without its parent becomes a titled container.
+    func flatten(_ nodes: [Node]) -> [Block] {
+        nodes.flatMap { node -> [Block] in
+            switch node {
+            case .block(let block): return [block]
+            case .child(let token, let children):
+                return [.container(Container(name: token.name, label: TagBlocks.label(token), blocks: flatten(children)))]
+            }
+        }
+    }
+
+    // MARK: Descending into containers and inline fallbacks
+
+    private func descend(_ block: Block) -> Block {
+        switch block {
+        case .quote(let children): return .quote(build(children))
+        case .list(var list):
+            for i in list.items.indices { list.items[i].blocks = build(list.items[i].blocks) }
+            return .list(list)
+        case .heading(var heading):
+            heading.content = heading.content.flatMap(fallback)
+            return .heading(heading)
+        case .table(var table):
+            table.header = table.header.map { $0.flatMap(fallback) }
+            table.rows = table.rows.map { $0.map { $0.flatMap(fallback) } }
+            return .table(table)
+        case .htmlText(let lines): return .htmlText(lines.map { $0.flatMap(fallback) })
+        default: return block
+        }
+    }
+
+    /// An inline outside a paragraph's top level: markers become their link or verbatim text.
+    private func fallback(_ inline: Inline) -> [Inline] {
+        switch inline {
+        case .text(let text) where text.unicodeScalars.contains(TagSentinel.open):
+            return TagSentinel.split(text).map { piece -> Inline in
+                switch piece {
+                case .text(let s): return .text(s)
+                case .marker(let i): return i < tokens.count ? inlineForm(tokens[i]) : .text("")
+                }
+            }
+        case .emphasis(let c): return [.emphasis(c.flatMap(fallback))]
+        case .strong(let c): return [.strong(c.flatMap(fallback))]
+        case .strike(let c): return [.strike(c.flatMap(fallback))]
+        case .mark(let color, let c): return [.mark(color, c.flatMap(fallback))]
+        case .link(var link):
+            link.content = link.content.flatMap(fallback)
+            return [.link(link)]
+        default: return [inline]
+        }
+    }
+
+    private func inlineForm(_ token: TagToken) -> Inline {
+        if let body = token.rawBody { return .text(body) }
+        guard isStructural(token) else { return .unknownTag(token.source) }
+        if let url = token.unescaped("url") ?? token.unescaped("page") ?? token.unescaped("src") {
+            return .link(Link(destination: url, title: "", content: [.text(url)]))
+        }
+        return .text("")
+    }
+}
+

@@ -1,0 +1,64 @@
+/// What a run of text *is*, never how it looks: only a backend maps roles to colours.
+public enum Role: Hashable, Sendable {
+    case text
+    case title
+    case heading(Int)
+    case summary
+    case quote
+    case quoteBar
+    case marker
+    case code
+    case codeBlock
+    case codeFrame
+    case link
+    case brokenLink
+    case image
+    case embed
+    case card
+    case cardFrame
+    case hint(HintKind)
+    case tableHeader
+    case tableFrame
+    case rule
+    case dim
+    case unknownTag
+    case footnote
+    case math
+    case keyboard
+    case mark(MarkColor)
+    case match
+    case apiMethod
+}
+
+/// The four GitBook hint styles (legacy `tip` and `working` map onto them).
+public enum HintKind: String, Hashable, Sendable, CaseIterable {
+    case info, success, warning, danger
+}
+
+/// Colours named by `<mark style="color:…">` and theme tokens.
+public enum MarkColor: String, Hashable, Sendable {
+    case red, orange, yellow, green, blue, purple, highlight
+}
+
+/// Inline emphasis that combines with any role.
+public struct Emphasis: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public static let bold = Emphasis(rawValue: 1)
+    public static let italic = Emphasis(rawValue: 2)
+    public static let strike = Emphasis(rawValue: 4)
+    public static let underline = Emphasis(rawValue: 8)
+}
+
+/// A semantic style: a role plus emphasis.
+public struct Style: Hashable, Sendable {
+    public var role: Role
+    public var emphasis: Emphasis
+
+    public init(_ role: Role = .text, _ emphasis: Emphasis = []) {
+        self.role = role
+        self.emphasis = emphasis
+    }
+
+    public static let plain = Style()
+}

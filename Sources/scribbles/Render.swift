@@ -1,0 +1,52 @@
+import ArgumentParser
+import ScribblesLayout
+import ScribblesMarkdown
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a note laid out for the terminal.",
+        discussion: """
+        Colour is on with --color auto when standard output is a terminal, NO_COLOR is unset \
+        and TERM is not "dumb". With colour on, external links are OSC 8 hyperlinks.
+        """
+    )
+
+    @Argument(help: "The Markdown note to render.", completion: .file(extensions: ["md", "markdown"]))
+    var file: String
+
+    @Option(name: .shortAndLong, help: "Line width in terminal cells (default: the terminal's, else 80).")
+    var width: Int?
+
+    @Option(help: "When to use colour: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if let width, width < 1 { throw ValidationError("--width must be at least 1 (got \(width)).") }
+    }
+
+    func run() throws {
+        let bytes = try NoteFile.read(file)
+        let document = MarkdownParser.parse(bytes)
+        let terminal = Terminal.current
+        let rendered = layout(document, width: width ?? terminal.width ?? 80)
+        let writer = ANSIWriter(colors: color.enabled(for: terminal))
+        var output = StandardOutput()
+        for line in rendered.lines.indices {
+            output.write(writer.line(rendered, line))
+            output.write("\n")
+        }
+        output.flush()
+    }
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+
+    func enabled(for terminal: Terminal) -> ANSIWriter.Palette? {
+        switch self {
+        case .never: return nil
+        case .always: return terminal.palette ?? .basic
+        case .auto: return terminal.colorAllowed && terminal.isTTY ? terminal.palette : nil
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct Scribbles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scribbles",
+        abstract: "A fast terminal reader for Markdown notes and GitBook doc sets.",
+        discussion: """
+        Renders notes with GitBook's tags ({% hint %}, {% tabs %}, {% page-ref %}, …) understood, \
+        front-matter descriptions shown as summaries, and safe output: nothing from a note reaches \
+        the terminal as a control sequence.
+
+        Exit codes: 0 success; 64 bad usage; 65 the file is not a text note (binary); \
+        66 the file cannot be read.
+        """,
+        subcommands: [Render.self]
+    )
+}

@@ -100,7 +100,7 @@ struct CmarkConverter {
     private mutating func heading(_ node: Node) -> Heading {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: 0, into: &assembler)
-        var content = Self.trimmed(assembler.finish())
+        var content = Self.trimmed(Self.mergingText(assembler.finish()))
         var explicit = assembler.anchorIDs.first
         if explicit == nil, case .text(let last)? = content.last, last.hasSuffix("}"),
            let open = last.ranges(of: "{#").last {
@@ -164,7 +164,7 @@ struct CmarkConverter {
     private mutating func inlines(of node: Node, depth: Int) -> [Inline] {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: depth, into: &assembler)
-        return Self.trimmed(assembler.finish())
+        return Self.trimmed(Self.mergingText(assembler.finish()))
     }
 
     private mutating func appendInlines(of parent: Node, depth: Int, into assembler: inout InlineAssembler) {
@@ -264,14 +264,48 @@ struct CmarkConverter {
         pointer.map { String(cString: $0) } ?? ""
     }
 
-    /// Drops `****` and `** **` left over by GitBook exports (GITBOOK.md §8).
+    /// Drops the empty-emphasis artifacts of GitBook exports (GITBOOK.md §8): `****`, `** **`,
+    /// and a `**` that cmark left unmatched next to a space (`**[x](y)** **is` → `x is`).
+    /// `a ** b` (spaces on both sides) is kept.
     static func withoutEmptyEmphasis(_ text: String) -> String {
         guard text.contains("**") || text.contains("__") else { return text }
-        var result = text
-        for artifact in ["****", "** **", "____"] {
-            result = result.replacing(artifact, with: artifact == "** **" ? " " : "")
+        var result = text.replacing("****", with: "").replacing("____", with: "").replacing("** **", with: " ")
+        guard result.contains("**") else { return result }
+        var out = ""
+        let characters = Array(result)
+        var i = 0
+        while i < characters.count {
+            if characters[i] == "*", i + 1 < characters.count, characters[i + 1] == "*",
+               i + 2 >= characters.count || characters[i + 2] != "*" {
+                let before = i == 0 ? " " : characters[i - 1]
+                let after = i + 2 < characters.count ? characters[i + 2] : " "
+                if before.isWhitespace != after.isWhitespace {
+                    i += 2
+                    continue
+                }
+            }
+            out.append(characters[i])
+            i += 1
         }
+        result = out
         return result
+    }
+
+    /// Joins adjacent text inlines (cmark splits text at delimiters) and drops emphasis artifacts.
+    static func mergingText(_ inlines: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            if case .text(let s) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(previous + s)
+            } else {
+                result.append(inline)
+            }
+        }
+        return result.compactMap { inline in
+            guard case .text(let s) = inline else { return inline }
+            let cleaned = withoutEmptyEmphasis(s)
+            return cleaned.isEmpty ? nil : .text(cleaned)
+        }
     }
 
     /// Removes leading and trailing breaks and whitespace-only text at the edges.

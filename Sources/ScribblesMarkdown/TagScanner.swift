@@ -118,27 +118,13 @@ struct TagScanner {
         return (ranges, i)
     }
 
-    /// The index just past `%}` for a tag starting at `start`, on the same line.
+    /// The index just past the first `%}` after `start`, on the same line.
     static func tagEnd(_ body: [UInt8], from start: Int) -> Int? {
         var i = start + 2
-        var quote: UInt8? = nil
-        while i < body.count {
+        while i + 1 < body.count {
             let byte = body[i]
             if byte == UInt8(ascii: "\n") { return nil }
-            if let q = quote {
-                // A closing quote counts only before whitespace, `%` or `-%}` (GITBOOK.md §3.1).
-                if byte == q {
-                    let after = i + 1 < body.count ? body[i + 1] : UInt8(ascii: " ")
-                    if after == UInt8(ascii: " ") || after == UInt8(ascii: "\t") || after == UInt8(ascii: "%")
-                        || after == UInt8(ascii: "-") || after == UInt8(ascii: ",") || after == UInt8(ascii: "\r") {
-                        quote = nil
-                    }
-                }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                if i > 0, body[i - 1] == UInt8(ascii: "=") || body[i - 1] == UInt8(ascii: " ") { quote = byte }
-            } else if byte == UInt8(ascii: "%"), i + 1 < body.count, body[i + 1] == UInt8(ascii: "}") {
-                return i + 2
-            }
+            if byte == UInt8(ascii: "%"), body[i + 1] == UInt8(ascii: "}") { return i + 2 }
             i += 1
         }
         return nil
@@ -191,6 +177,18 @@ struct TagScanner {
         }
     }
 
+    /// Whether a quote followed by `rest` ends a value: only the end of the tag, a comma or
+    /// the next `key=` may follow, so inner quotes (`summary="Clear "New" flags"`) stay inside.
+    private static func closesValue(_ rest: Substring) -> Bool {
+        let next = rest.drop { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = next.first else { return true }
+        if first == "-" || first == "%" { return true }
+        if first == "," { return closesValue(next.dropFirst().drop { $0 == " " }.isEmpty ? "" : " " + next.dropFirst().drop { $0 == " " }) }
+        guard next.count < rest.count else { return false }
+        let key = next.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+        return !key.isEmpty && next.dropFirst(key.count).drop { $0 == " " }.first == "="
+    }
+
     /// A quoted or bare value and what follows it.
     private static func readValue(_ text: Substring) -> (String, Substring) {
         guard let quote = text.first, quote == "\"" || quote == "'" else {
@@ -201,7 +199,7 @@ struct TagScanner {
         while index < text.endIndex {
             if text[index] == quote {
                 let after = text.index(after: index)
-                if after == text.endIndex || [" ", "\t", ",", "-", "%"].contains(text[after]) {
+                if closesValue(text[after...]) {
                     return (String(text[text.index(after: text.startIndex)..<index]), text[after...])
                 }
             }

@@ -102,8 +102,9 @@ struct TagTreeBuilder {
                     stack[top].token.attributes["summary"] = token.positional.first ?? ""
                     continue
                 }
-                if opens(token, at: position, in: items) && stack.count < Self.maxTagDepth {
-                    stack.append((token, []))
+                if opens(token, at: position, in: items) {
+                    // Past the depth cap an opener is ignored; its content stays in place.
+                    if stack.count < Self.maxTagDepth { stack.append((token, [])) }
                 } else {
                     for node in close(token, []) { append(node) }
                 }

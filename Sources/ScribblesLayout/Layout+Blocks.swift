@@ -48,11 +48,13 @@ extension LayoutBuilder {
         }
         var body = hint.blocks
         var title = name
-        if case .paragraph(let inlines)? = body.first, inlines.count == 1, case .strong(let strong) = inlines[0] {
+        // A leading bold-only paragraph is the hint's title when it fits on the header line.
+        if case .paragraph(let inlines)? = body.first, inlines.count == 1, case .strong(let strong) = inlines[0],
+           CellWidth.of(strong.plainText) + 4 <= context.width {
             title = strong.plainText
             body.removeFirst()
         }
-        let head = "\(icon) \(title) "
+        let head = Truncate.cells("\(icon) \(TerminalText.visible(title)) ", context.width)
         let fill = max(0, context.width - CellWidth.of(head))
         var line = StyledLine([Span(head, Style(.hint(hint.kind), [.bold]))])
         line.append(String(repeating: "─", count: fill), style)
@@ -64,7 +66,6 @@ extension LayoutBuilder {
         let titles = tabs.enumerated().map { $0.element.title.isEmpty ? "Tab \($0.offset + 1)" : $0.element.title }
         text("▸ " + titles.joined(separator: " │ "), Style(.dim), context)
         for (index, tab) in tabs.enumerated() {
-            separate(context)
             needsBlank = true
             separate(context)
             text("▸ " + titles[index], Style(.heading(4), [.bold]), context)

@@ -23,6 +23,13 @@ public struct LinkRegion: Hashable, Sendable {
     public var start: Int
     public var end: Int
     public var target: LinkTarget
+
+    public init(line: Int, start: Int, end: Int, target: LinkTarget) {
+        self.line = line
+        self.start = start
+        self.end = end
+        self.target = target
+    }
 }
 
 /// What a link points at, as written in the note (resolution is the vault's job).

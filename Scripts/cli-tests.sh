@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Whole-process tests of the command line: exit codes, one-line errors, colour rules.
+# Usage: Scripts/cli-tests.sh path/to/scribbles
+set -uo pipefail
+bin=${1:?usage: cli-tests.sh BINARY}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+check() { # name, condition command...
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+}
+
+# A missing file: exit 66, one stderr line naming it.
+"$bin" render "$tmp/missing.md" >"$tmp/out" 2>"$tmp/err"; code=$?
+check "missing file exits 66" test "$code" -eq 66
+check "missing file names the file in one line" bash -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'missing.md' '$tmp/err'"
+
+# A folder: exit 66.
+"$bin" render "$tmp" >/dev/null 2>"$tmp/err"; code=$?
+check "folder exits 66" test "$code" -eq 66
+
+# A binary file named .md: exit 65, one line.
+head -c 4096 /dev/urandom >"$tmp/bin.md"; printf '\x89PNG' | cat - "$tmp/bin.md" >"$tmp/image.md"
+"$bin" render "$tmp/image.md" >/dev/null 2>"$tmp/err"; code=$?
+check "binary exits 65" test "$code" -eq 65
+check "binary error is one line" test "$(wc -l <"$tmp/err")" -eq 1
+
+# Bad usage: exit 64.
+"$bin" render >/dev/null 2>&1; code=$?
+check "missing argument exits 64" test "$code" -eq 64
+"$bin" render content/README.md --width 0 >/dev/null 2>&1; code=$?
+check "width 0 exits 64" test "$code" -eq 64
+
+# Escape sequences, NUL and invalid UTF-8 in a note: output, exit 0, no ESC byte from the note.
+printf '# T\x1b]52;c;aGk=\x07\n\nA \x1b[2J b \xff\xfe \x00 c\n' >"$tmp/evil.md"
+"$bin" render "$tmp/evil.md" --color never >"$tmp/out" 2>"$tmp/err"; code=$?
+check "hostile note renders" test "$code" -eq 0
+check "no ESC without colour" bash -c "! grep -q \$'\\x1b' '$tmp/out'"
+"$bin" render "$tmp/evil.md" --color always >"$tmp/out" 2>/dev/null
+check "no OSC 52 with colour" bash -c "! grep -q \$'\\x1b]52' '$tmp/out' && ! grep -q \$'\\x07' '$tmp/out'"
+
+# Colour: auto is off when piped; always is on; NO_COLOR does not stop --color always.
+"$bin" render content/README.md --width 60 >"$tmp/out"
+check "auto is plain when piped" bash -c "! grep -q \$'\\x1b' '$tmp/out'"
+"$bin" render content/foundations/why-devrel-exists.md --width 60 --color always >"$tmp/out"
+check "always colours" grep -q $'\x1b\\[' "$tmp/out"
+check "external links are OSC 8" grep -q $'\x1b\\]8;;https://' "$tmp/out"
+NO_COLOR=1 script -qec "$bin render content/README.md --width 60" /dev/null >"$tmp/out" 2>&1
+check "NO_COLOR turns auto colour off on a TTY" bash -c "! grep -q \$'\\x1b\\[0;' '$tmp/out'"
+TERM=xterm-256color script -qec "$bin render content/README.md --width 60" /dev/null >"$tmp/out" 2>&1
+check "auto colours on a TTY" grep -q $'\x1b\\[0;' "$tmp/out"
+
+# Width: every line fits.
+"$bin" render content/writing/sample-apps.md --width 40 --color never >"$tmp/out"
+check "width 40 is respected" python3 -c "
+import sys, unicodedata
+for line in open('$tmp/out', encoding='utf-8'):
+    w = sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in 'WF' else 1 for c in line.rstrip('\n'))
+    if w > 40: sys.exit(1)"
+
+# Every content note renders.
+for f in $(find content -name '*.md'); do
+  "$bin" render "$f" --width 80 --color never >/dev/null 2>"$tmp/err" || { failed=$((failed + 1)); echo "FAIL: render $f"; }
+done
+
+# --help explains.
+"$bin" render --help >"$tmp/out"
+check "render --help mentions NO_COLOR" grep -q NO_COLOR "$tmp/out"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

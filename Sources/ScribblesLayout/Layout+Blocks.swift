@@ -227,9 +227,11 @@ enum Frame {
 
 /// Cuts text to a number of cells, ending in `…` when it had to cut.
 enum Truncate {
-    static func cells<S: StringProtocol>(_ text: S, _ limit: Int) -> String {
+    static func cells(_ text: Substring, _ limit: Int) -> String { cells(String(text), limit) }
+
+    static func cells(_ text: String, _ limit: Int) -> String {
         guard limit > 0 else { return "" }
-        if CellWidth.of(text) <= limit { return String(text) }
+        if CellWidth.of(text) <= limit { return text }
         var out = ""
         var used = 0
         for character in text {

@@ -22,110 +22,103 @@ struct WrappedLine {
 }
 
 /// Greedy word wrap by terminal cells. Words longer than a line break between graphemes.
-/// Spaces at a break are dropped; NBSP joins words and shows as a space.
-enum Wrapper {
+/// Spaces at a break are dropped; runs of spaces show as one; NBSP joins words and shows as
+/// a space. A word may span fragments (`**bold**ness`), so pieces are buffered until a space.
+struct Wrapper {
     private struct Piece {
-        var text: String
+        var text: Substring
         var style: Style
         var link: Int?
         var width: Int
     }
 
-    private enum Token {
-        case word([Piece])
-        case space(Style, Int?)
-        case hardBreak
+    private let width: Int
+    private var lines: [WrappedLine] = []
+    private var current = WrappedLine()
+    private var pendingSpace: (Style, Int?)? = nil
+    private var word: [Piece] = []
+    private var wordWidth = 0
+
+    private init(width: Int) {
+        self.width = max(1, width)
+        word.reserveCapacity(4)
     }
 
     static func wrap(_ fragments: [Fragment], width: Int) -> [WrappedLine] {
-        let width = max(1, width)
-        var lines: [WrappedLine] = []
-        var current = WrappedLine()
-        var pendingSpace: (Style, Int?)? = nil
+        var wrapper = Wrapper(width: width)
+        for fragment in fragments { wrapper.add(fragment) }
+        wrapper.flushWord()
+        if wrapper.current.width > 0 || wrapper.lines.isEmpty { wrapper.lines.append(wrapper.current) }
+        return wrapper.lines
+    }
 
-        func place(_ word: [Piece]) {
-            let wordWidth = word.reduce(0) { $0 + $1.width }
-            if current.width > 0 {
-                let separator = pendingSpace == nil ? 0 : 1
-                if current.width + separator + wordWidth <= width {
-                    if let space = pendingSpace { current.append(" ", space.0, space.1, width: 1) }
-                } else {
-                    lines.append(current)
-                    current = WrappedLine()
-                }
-            }
+    private mutating func add(_ fragment: Fragment) {
+        if fragment.isBreak {
+            flushWord()
+            lines.append(current)
+            current = WrappedLine()
             pendingSpace = nil
-            for piece in word {
-                if current.width + piece.width <= width {
-                    current.append(piece.text, piece.style, piece.link, width: piece.width)
-                } else {
-                    splitLong(piece)
-                }
-            }
+            return
         }
-
-        func splitLong(_ piece: Piece) {
-            for character in piece.text {
-                let w = CellWidth.of(character)
-                if current.width + w > width && current.width > 0 {
-                    lines.append(current)
-                    current = WrappedLine()
-                }
-                current.append(String(character), piece.style, piece.link, width: w)
+        let text = fragment.text
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var u = start
+        while u < utf8.endIndex {
+            let byte = utf8[u]
+            if byte == 0x20 || byte == 0x0A {
+                if start < u { addPiece(text[start..<u], fragment) }
+                flushWord()
+                if current.width > 0 { pendingSpace = (fragment.style, fragment.link) }
+                start = utf8.index(after: u)
             }
+            u = utf8.index(after: u)
         }
+        if start < utf8.endIndex { addPiece(text[start...], fragment) }
+    }
 
-        for token in tokens(fragments) {
-            switch token {
-            case .word(let pieces): place(pieces)
-            case .space(let style, let link): if current.width > 0 { pendingSpace = (style, link) }
-            case .hardBreak:
+    private mutating func addPiece(_ text: Substring, _ fragment: Fragment) {
+        let w = CellWidth.of(text)
+        word.append(Piece(text: text, style: fragment.style, link: fragment.link, width: w))
+        wordWidth += w
+    }
+
+    private mutating func flushWord() {
+        guard !word.isEmpty else { return }
+        if current.width > 0 {
+            let separator = pendingSpace == nil ? 0 : 1
+            if current.width + separator + wordWidth <= width {
+                if let space = pendingSpace { current.append(" ", space.0, space.1, width: 1) }
+            } else {
                 lines.append(current)
                 current = WrappedLine()
-                pendingSpace = nil
             }
         }
-        if current.width > 0 || lines.isEmpty { lines.append(current) }
-        return lines
+        pendingSpace = nil
+        for piece in word {
+            if current.width + piece.width <= width {
+                current.append(Self.shown(piece.text), piece.style, piece.link, width: piece.width)
+            } else {
+                splitLong(piece)
+            }
+        }
+        word.removeAll(keepingCapacity: true)
+        wordWidth = 0
     }
 
-    private static func tokens(_ fragments: [Fragment]) -> [Token] {
-        var tokens: [Token] = []
-        var word: [Piece] = []
-        func flush() {
-            if !word.isEmpty { tokens.append(.word(word)) }
-            word = []
-        }
-        for fragment in fragments {
-            if fragment.isBreak {
-                flush()
-                tokens.append(.hardBreak)
-                continue
+    private mutating func splitLong(_ piece: Piece) {
+        for character in piece.text {
+            let w = CellWidth.of(character)
+            if current.width + w > width && current.width > 0 {
+                lines.append(current)
+                current = WrappedLine()
             }
-            let text = fragment.text
-            var start = text.startIndex
-            var index = start
-            let utf8 = text.utf8
-            var u = utf8.startIndex
-            while u < utf8.endIndex {
-                let byte = utf8[u]
-                if byte == 0x20 || byte == 0x0A {
-                    index = u
-                    if start < index { word.append(piece(text[start..<index], fragment)) }
-                    flush()
-                    tokens.append(.space(fragment.style, fragment.link))
-                    start = utf8.index(after: u)
-                }
-                u = utf8.index(after: u)
-            }
-            if start < text.endIndex { word.append(piece(text[start...], fragment)) }
+            current.append(Self.shown(Substring(String(character))), piece.style, piece.link, width: w)
         }
-        flush()
-        return tokens
     }
 
-    private static func piece(_ text: Substring, _ fragment: Fragment) -> Piece {
-        let shown = text.contains("\u{A0}") ? String(text).replacing("\u{A0}", with: " ") : String(text)
-        return Piece(text: shown, style: fragment.style, link: fragment.link, width: CellWidth.of(shown))
+    /// The text as shown: NBSP becomes a plain space.
+    private static func shown(_ text: Substring) -> String {
+        text.utf8.contains(0xC2) ? String(text).replacing("\u{A0}", with: " ") : String(text)
     }
 }

@@ -247,7 +247,7 @@ struct CmarkConverter {
 
     /// Puts the original tag text back where markers stand (inside code and raw HTML).
     func restoringTags(_ text: String) -> String {
-        guard text.unicodeScalars.contains(TagSentinel.open) else { return text }
+        guard TagSentinel.hasMarker(text) else { return text }
         return TagSentinel.replacingMarkers(in: text, standaloneWrappers: true) { index in
             guard index < tokens.count else { return "" }
             let token = tokens[index]
@@ -268,9 +268,9 @@ struct CmarkConverter {
     /// and a `**` that cmark left unmatched next to a space (`**[x](y)** **is` → `x is`).
     /// `a ** b` (spaces on both sides) is kept.
     static func withoutEmptyEmphasis(_ text: String) -> String {
-        guard text.contains("**") || text.contains("__") else { return text }
+        guard text.utf8.hasDoubledEmphasis else { return text }
         var result = text.replacing("****", with: "").replacing("____", with: "").replacing("** **", with: " ")
-        guard result.contains("**") else { return result }
+        guard result.utf8.hasDoubledEmphasis else { return result }
         var out = ""
         let characters = Array(result)
         var i = 0
@@ -313,9 +313,11 @@ struct CmarkConverter {
         var result = inlines
         while let first = result.first, first.isBlank { result.removeFirst() }
         while let last = result.last, last.isBlank { result.removeLast() }
-        if case .text(let s)? = result.last {
-            let trimmed = String(s.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-            result[result.count - 1] = .text(trimmed)
+        if case .text(let s)? = result.last, let lastByte = s.utf8.last, lastByte == 0x20 || lastByte == 0x09 {
+            let utf8 = s.utf8
+            var end = utf8.endIndex
+            while end > utf8.startIndex, [0x20, 0x09].contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+            result[result.count - 1] = .text(String(s[..<end]))
         }
         return result
     }
@@ -325,9 +327,21 @@ extension Inline {
     var isBlank: Bool {
         switch self {
         case .softBreak, .lineBreak: return true
-        case .text(let s): return s.allSatisfy { $0.isWhitespace }
+        case .text(let s): return s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         default: return false
         }
     }
 }
 
+
+extension String.UTF8View {
+    /// Whether `**` or `__` occurs (a quick test before looking for emphasis artifacts).
+    var hasDoubledEmphasis: Bool {
+        var previous: UInt8 = 0
+        for b in self {
+            if b == previous && (b == UInt8(ascii: "*") || b == UInt8(ascii: "_")) { return true }
+            previous = b
+        }
+        return false
+    }
+}

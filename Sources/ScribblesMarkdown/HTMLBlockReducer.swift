@@ -51,7 +51,7 @@ enum HTMLBlockReducer {
         mutating func consume(_ tokens: [HTMLTokenizer.Token], at index: Int) -> Int {
             switch tokens[index] {
             case .comment(let text):
-                if text.unicodeScalars.contains(TagSentinel.open) { emit(.markers(text)) }
+                if TagSentinel.hasMarker(text) { emit(.markers(text)) }
             case .text(let text):
                 line.append(.text(Entities.decode(text)))
             case .end(let name):

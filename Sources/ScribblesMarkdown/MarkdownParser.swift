@@ -20,8 +20,10 @@ public enum MarkdownParser {
         let blocks = converter.convert(source)
         let builder = TagTreeBuilder(tokens: converter.tokens)
         var anchors = AnchorAssigner()
-        document.blocks = anchors.assign(builder.build(blocks))
-        document.footnotes = converter.footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
+        // Without any tag the pairing pass has nothing to do.
+        let hasTags = !converter.tokens.isEmpty
+        document.blocks = anchors.assign(hasTags ? builder.build(blocks) : blocks)
+        document.footnotes = converter.footnotes.map { Footnote(label: $0.label, blocks: hasTags ? builder.build($0.blocks) : $0.blocks) }
         return document
     }
 }

@@ -4,6 +4,20 @@ extension TagSentinel {
         String(Character(open)) + String(index) + String(Character(close))
     }
 
+    /// Whether `text` holds a marker (a byte scan, no Unicode decoding).
+    static func hasMarker(_ text: String) -> Bool {
+        var state = 0
+        for byte in text.utf8 {
+            switch (state, byte) {
+            case (_, 0xEF): state = 1
+            case (1, 0xB7): state = 2
+            case (2, 0x90): return true
+            default: state = 0
+            }
+        }
+        return false
+    }
+
     /// Splits text into plain pieces and marker numbers, in order.
     static func split(_ text: String) -> [MarkerPiece] {
         var pieces: [MarkerPiece] = []

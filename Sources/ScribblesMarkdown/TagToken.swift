@@ -23,7 +23,7 @@ public struct TagToken: Hashable, Sendable {
     }
 
     static func unescapeBackslashes(_ value: String) -> String {
-        guard value.contains("\\") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "\\")) else { return value }
         var out = ""
         var escaping = false
         for character in value {

@@ -30,7 +30,11 @@ struct TagTreeBuilder {
         var items: [Item] = []
         for block in blocks {
             if case .paragraph(let inlines) = block {
-                split(inlines, into: &items)
+                if inlines.contains(where: \.hasMarker) {
+                    split(inlines, into: &items)
+                } else {
+                    items.append(.block(block))
+                }
             } else {
                 items.append(.block(descend(block)))
             }
@@ -47,7 +51,7 @@ struct TagTreeBuilder {
             run = []
         }
         for inline in inlines {
-            guard case .text(let text) = inline, text.unicodeScalars.contains(TagSentinel.open) else {
+            guard case .text(let text) = inline, TagSentinel.hasMarker(text) else {
                 run.append(contentsOf: fallback(inline))
                 continue
             }
@@ -156,14 +160,14 @@ struct TagTreeBuilder {
         case .list(var list):
             for i in list.items.indices { list.items[i].blocks = build(list.items[i].blocks) }
             return .list(list)
-        case .heading(var heading):
+        case .heading(var heading) where heading.content.contains(where: \.hasMarker):
             heading.content = heading.content.flatMap(fallback)
             return .heading(heading)
-        case .table(var table):
+        case .table(var table) where (table.header + table.rows.flatMap { $0 }).contains(where: { $0.contains(where: \.hasMarker) }):
             table.header = table.header.map { $0.flatMap(fallback) }
             table.rows = table.rows.map { $0.map { $0.flatMap(fallback) } }
             return .table(table)
-        case .htmlText(let lines): return .htmlText(lines.map { $0.flatMap(fallback) })
+        case .htmlText(let lines) where lines.contains(where: { $0.contains(where: \.hasMarker) }): return .htmlText(lines.map { $0.flatMap(fallback) })
         default: return block
         }
     }
@@ -171,7 +175,7 @@ struct TagTreeBuilder {
     /// An inline outside a paragraph's top level: markers become their link or verbatim text.
     private func fallback(_ inline: Inline) -> [Inline] {
         switch inline {
-        case .text(let text) where text.unicodeScalars.contains(TagSentinel.open):
+        case .text(let text) where TagSentinel.hasMarker(text):
             return TagSentinel.split(text).map { piece -> Inline in
                 switch piece {
                 case .text(let s): return .text(s)
@@ -199,3 +203,15 @@ struct TagTreeBuilder {
     }
 }
 
+
+extension Inline {
+    /// Whether a tag marker sits anywhere in this inline.
+    var hasMarker: Bool {
+        switch self {
+        case .text(let s): return TagSentinel.hasMarker(s)
+        case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): return c.contains(where: \.hasMarker)
+        case .link(let link): return link.content.contains(where: \.hasMarker)
+        default: return false
+        }
+    }
+}

@@ -25,8 +25,13 @@ public enum CellWidth {
         return allZero ? 0 : 1
     }
 
-    /// Cells taken by a string; ASCII runs are counted without grapheme segmentation.
-    public static func of<S: StringProtocol>(_ text: S) -> Int {
+    /// Cells taken by a string; ASCII text is counted without grapheme segmentation.
+    public static func of(_ text: String) -> Int { measure(text) }
+
+    /// Cells taken by a substring.
+    public static func of(_ text: Substring) -> Int { measure(text) }
+
+    private static func measure<S: StringProtocol>(_ text: S) -> Int {
         var total = 0
         var asciiOnly = true
         for byte in text.utf8 where byte >= 0x80 || byte < 0x20 {

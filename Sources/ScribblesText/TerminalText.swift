@@ -5,8 +5,16 @@
 /// bidirectional overrides become `�`, and tabs become spaces. Printable text is unchanged.
 public enum TerminalText {
     /// `text` with every control character replaced by a visible stand-in.
-    public static func visible<S: StringProtocol>(_ text: S) -> String {
-        if !needsCleaning(text) { return String(text) }
+    public static func visible(_ text: String) -> String {
+        needsCleaning(text) ? clean(text) : text
+    }
+
+    /// A substring with every control character replaced by a visible stand-in.
+    public static func visible(_ text: Substring) -> String {
+        needsCleaning(text) ? clean(text) : String(text)
+    }
+
+    private static func clean<S: StringProtocol>(_ text: S) -> String {
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -28,7 +36,11 @@ public enum TerminalText {
     }
 
     /// Whether `visible(_:)` would change `text`.
-    public static func needsCleaning<S: StringProtocol>(_ text: S) -> Bool {
+    public static func needsCleaning(_ text: String) -> Bool { scan(text) }
+
+    public static func needsCleaning(_ text: Substring) -> Bool { scan(text) }
+
+    private static func scan<S: StringProtocol>(_ text: S) -> Bool {
         for byte in text.utf8 {
             if byte < 0x20 || byte == 0x7F { return true }
             // C1 controls are U+0080…U+009F, encoded C2 80…C2 9F; bidi overrides start E2 80 / E2 81.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import ScribblesLayout
 import ScribblesMarkdown
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +39,8 @@ struct Render: ParsableCommand {
             output.write("\n")
         }
         output.flush()
+        // The note's trees can be large; the process ends here, so skip tearing them down.
+        withExtendedLifetime((document, rendered)) { Glibc.exit(0) }
     }
 }
 

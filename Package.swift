@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(
             name: "ScribblesLayoutTests",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],
-            exclude: []
+            exclude: ["__Snapshots__"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,7 +19,7 @@ struct CmarkConverter {
     }()
 
     /// Parses `bytes` (UTF-8 Markdown with tag markers) into blocks.
-    mutating func convert(_ bytes: [UInt8]) -> [Block] {
+    mutating func convert(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> [Block] {
         _ = Self.extensionsRegistered
         guard let parser = cmark_parser_new(scribbles_cmark_options()) else { return [] }
         defer { cmark_parser_free(parser) }
@@ -34,8 +34,12 @@ struct CmarkConverter {
             }
         }
         guard let root = cmark_parser_finish(parser) else { return [] }
-        defer { cmark_node_free(root) }
-        return blocks(of: root, depth: 0)
+        lap("cmark")
+        let result = blocks(of: root, depth: 0)
+        lap("convert")
+        cmark_node_free(root)
+        lap("free")
+        return result
     }
 
     private mutating func blocks(of parent: Node, depth: Int) -> [Block] {

@@ -21,7 +21,9 @@ struct TagTreeBuilder {
 
     /// `blocks` with tags paired, at every depth.
     func build(_ blocks: [Block]) -> [Block] {
-        flatten(pair(items(blocks)))
+        // Most containers hold no tag at all: leave them as they are.
+        guard blocks.contains(where: \.hasMarker) else { return blocks }
+        return flatten(pair(items(blocks)))
     }
 
     // MARK: Items of one container
@@ -36,7 +38,7 @@ struct TagTreeBuilder {
                     items.append(.block(block))
                 }
             } else {
-                items.append(.block(descend(block)))
+                items.append(.block(block.hasMarker ? descend(block) : block))
             }
         }
         return items
@@ -211,6 +213,22 @@ extension Inline {
         case .text(let s): return TagSentinel.hasMarker(s)
         case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): return c.contains(where: \.hasMarker)
         case .link(let link): return link.content.contains(where: \.hasMarker)
+        default: return false
+        }
+    }
+}
+
+extension Block {
+    /// Whether a tag marker sits anywhere in this block's text, nested blocks included.
+    var hasMarker: Bool {
+        switch self {
+        case .paragraph(let inlines): return inlines.contains(where: \.hasMarker)
+        case .heading(let heading): return heading.content.contains(where: \.hasMarker)
+        case .quote(let blocks): return blocks.contains(where: \.hasMarker)
+        case .list(let list): return list.items.contains { $0.blocks.contains(where: \.hasMarker) }
+        case .table(let table):
+            return (table.header + table.rows.flatMap { $0 }).contains { $0.contains(where: \.hasMarker) }
+        case .htmlText(let lines): return lines.contains { $0.contains(where: \.hasMarker) }
         default: return false
         }
     }

@@ -28,10 +28,14 @@ struct Render: ParsableCommand {
     }
 
     func run() throws {
+        var stopwatch = Stopwatch()
         let bytes = try NoteFile.read(file)
-        let document = MarkdownParser.parse(bytes)
+        stopwatch.lap("read")
+        let document = MarkdownParser.parse(bytes) { stopwatch.lap($0) }
+        stopwatch.lap("anchors")
         let terminal = Terminal.current
         let rendered = layout(document, width: width ?? terminal.width ?? 80)
+        stopwatch.lap("layout")
         let writer = ANSIWriter(colors: color.enabled(for: terminal))
         var output = StandardOutput()
         for line in rendered.lines.indices {
@@ -39,6 +43,8 @@ struct Render: ParsableCommand {
             output.write("\n")
         }
         output.flush()
+        stopwatch.lap("write")
+        stopwatch.report()
         // The note's trees can be large; the process ends here, so skip tearing them down.
         withExtendedLifetime((document, rendered)) { Glibc.exit(0) }
     }

@@ -22,3 +22,14 @@ print(f"  scribbles render --width 100 --color never  {s:8.1f} ms")
 print(f"  lowdown -Tterm                              {l:8.1f} ms")
 print(f"  ratio scribbles/lowdown                     {s / l:8.2f}x  (target <= 1.0x)")
 PY
+
+# Where scribbles spends its time (SCRIBBLES_TIMING phases, medians of 15 runs).
+for _ in $(seq 15); do SCRIBBLES_TIMING=1 "$bin" render --width 100 --color never "$out/big.md" 2>&1 >/dev/null; done \
+  | python3 -c '
+import sys, statistics, collections
+phases = collections.OrderedDict()
+for line in sys.stdin:
+    for part in line.split(":", 1)[1].split(","):
+        name, value, _ = part.split()
+        phases.setdefault(name, []).append(float(value))
+print("  phases (median ms): " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in phases.items()))'

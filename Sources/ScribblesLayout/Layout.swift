@@ -75,8 +75,8 @@ extension LayoutBuilder {
             card(ref, context)
         case .file(let file):
             self.file(file, context)
-        case .include(let path):
-            text("[include: \(path)]", Style(.dim), context, link: LinkTarget(.include, path))
+        case .include(let include):
+            text("[reusable content: \(include.path)]", Style(.dim), context, link: LinkTarget(.include, include.path))
         case .raw(let body):
             for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
                 text(String(line), context.base, context)

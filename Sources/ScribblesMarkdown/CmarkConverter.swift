@@ -10,6 +10,8 @@ struct CmarkConverter {
 
     var tokens: [TagToken]
     var footnotes: [Footnote] = []
+    /// Lines of front matter before the body, so positions count from the file's start.
+    var lineOffset = 0
     static let maxDepth = 40
     static let maxInlineDepth = 40
 
@@ -72,7 +74,7 @@ struct CmarkConverter {
             let info = Cleanup.removingArtifacts(string(cmark_node_get_fence_info(node)))
             out.append(.code(CodeBlock(info: info, text: restoringTags(literal(node)), title: nil)))
         case CMARK_NODE_HTML_BLOCK:
-            out.append(contentsOf: htmlBlock(literal(node)))
+            out.append(contentsOf: htmlBlock(literal(node), line: line(node)))
         case CMARK_NODE_THEMATIC_BREAK:
             out.append(.rule)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
@@ -104,7 +106,7 @@ struct CmarkConverter {
     private mutating func heading(_ node: Node) -> Heading {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: 0, into: &assembler)
-        var content = Self.trimmed(Self.mergingText(assembler.finish()))
+        var content = Self.trimmed(Self.mergingText(assembler.finish(), line: line(node)))
         var explicit = assembler.anchorIDs.first
         if explicit == nil, case .text(let last)? = content.last, last.hasSuffix("}"),
            let open = last.ranges(of: "{#").last {
@@ -168,7 +170,7 @@ struct CmarkConverter {
     private mutating func inlines(of node: Node, depth: Int) -> [Inline] {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: depth, into: &assembler)
-        return Self.trimmed(Self.mergingText(assembler.finish()))
+        return Self.trimmed(Self.mergingText(assembler.finish(), line: line(node)))
     }
 
     private mutating func appendInlines(of parent: Node, depth: Int, into assembler: inout InlineAssembler) {
@@ -192,7 +194,9 @@ struct CmarkConverter {
         case CMARK_NODE_SOFTBREAK: assembler.append(.softBreak)
         case CMARK_NODE_LINEBREAK: assembler.append(.lineBreak)
         case CMARK_NODE_CODE: assembler.append(.code(restoringTags(literal(node))))
-        case CMARK_NODE_HTML_INLINE: assembler.html(restoringTags(literal(node)))
+        case CMARK_NODE_HTML_INLINE:
+            assembler.line = line(node)
+            assembler.html(restoringTags(literal(node)))
         case CMARK_NODE_EMPH, CMARK_NODE_STRONG:
             let content = inlines(of: node, depth: depth + 1)
             if content.plainText.contains(where: { !$0.isWhitespace }) {
@@ -203,9 +207,11 @@ struct CmarkConverter {
         case CMARK_NODE_LINK:
             let content = inlines(of: node, depth: depth + 1)
             assembler.append(.link(Link(destination: string(cmark_node_get_url(node)),
-                                        title: string(cmark_node_get_title(node)), content: content)))
+                                        title: string(cmark_node_get_title(node)), content: content,
+                                        line: line(node), column: Int(cmark_node_get_start_column(node)))))
         case CMARK_NODE_IMAGE:
-            assembler.append(.image(Image(source: string(cmark_node_get_url(node)), alt: plainText(of: node))))
+            assembler.append(.image(Image(source: string(cmark_node_get_url(node)), alt: plainText(of: node),
+                                          line: line(node), column: Int(cmark_node_get_start_column(node)))))
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             assembler.append(.footnoteReference(literal(node)))
         default:
@@ -235,9 +241,9 @@ struct CmarkConverter {
         return out
     }
 
-    private mutating func htmlBlock(_ html: String) -> [Block] {
+    private mutating func htmlBlock(_ html: String, line: Int) -> [Block] {
         var out: [Block] = []
-        for piece in HTMLBlockReducer.reduce(html) {
+        for piece in HTMLBlockReducer.reduce(html, line: line) {
             switch piece {
             case .block(let block): out.append(block)
             case .markers(let text): out.append(.paragraph([.text(text)]))
@@ -261,6 +267,12 @@ struct CmarkConverter {
     }
 
     private func literal(_ node: Node) -> String { string(cmark_node_get_literal(node)) }
+
+    /// The node's first line in the note file (0 when cmark has none).
+    private func line(_ node: Node) -> Int {
+        let start = Int(cmark_node_get_start_line(node))
+        return start > 0 ? start + lineOffset : 0
+    }
 
     private func typeName(_ node: Node) -> String { string(cmark_node_get_type_string(node)) }
 
@@ -296,7 +308,7 @@ struct CmarkConverter {
     }
 
     /// Joins adjacent text inlines (cmark splits text at delimiters) and drops emphasis artifacts.
-    static func mergingText(_ inlines: [Inline]) -> [Inline] {
+    static func mergingText(_ inlines: [Inline], line: Int = 0) -> [Inline] {
         var result: [Inline] = []
         for inline in inlines {
             if case .text(let s) = inline, case .text(let previous)? = result.last {
@@ -305,10 +317,11 @@ struct CmarkConverter {
                 result.append(inline)
             }
         }
-        return result.compactMap { inline in
-            guard case .text(let s) = inline else { return inline }
+        return result.flatMap { inline -> [Inline] in
+            guard case .text(let s) = inline else { return [inline] }
             let cleaned = withoutEmptyEmphasis(s)
-            return cleaned.isEmpty ? nil : .text(cleaned)
+            if cleaned.isEmpty { return [] }
+            return WikiLinks.split(cleaned, line: line)
         }
     }
 

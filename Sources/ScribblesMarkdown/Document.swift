@@ -39,7 +39,7 @@ public indirect enum Block: Hashable, Sendable {
     case embed(Embed)
     case pageRef(PageRef)
     case file(FileRef)
-    case include(String)
+    case include(IncludeRef)
     case raw(String)
     case api(APIBlock)
     /// A GitBook container tag without a dedicated rendering (stepper, columns, updates, if, …).
@@ -94,6 +94,7 @@ public struct Figure: Hashable, Sendable {
     public var source: String
     public var alt: String
     public var caption: String
+    public var line = 0
 }
 
 public struct Details: Hashable, Sendable {
@@ -126,11 +127,19 @@ public struct PageRef: Hashable, Sendable {
     public var target: String
     /// The inner link text of a content-ref (used only for external targets).
     public var label: String
+    public var line = 0
 }
 
 public struct FileRef: Hashable, Sendable {
     public var source: String
     public var caption: String
+    public var line = 0
+}
+
+/// An `{% include %}` of reusable content, until the vault inlines it.
+public struct IncludeRef: Hashable, Sendable {
+    public var path: String
+    public var line = 0
 }
 
 /// A manual API description (`swagger`, `api-method`) or an OpenAPI reference.

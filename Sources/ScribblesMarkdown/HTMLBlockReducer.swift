@@ -14,8 +14,10 @@ enum HTMLBlockReducer {
         "center", "dl", "dt", "dd", "article", "header", "footer", "nav", "aside", "main", "hr",
     ]
 
-    static func reduce(_ html: String) -> [Piece] {
+    static func reduce(_ html: String, line: Int = 0) -> [Piece] {
         var state = State()
+        state.blockLine = line
+        state.line.line = line
         let tokens = HTMLTokenizer.tokenize(html)
         var index = 0
         while index < tokens.count {
@@ -30,9 +32,12 @@ enum HTMLBlockReducer {
         var pieces: [Piece] = []
         var lines: [[Inline]] = []
         var line = InlineAssembler()
+        /// The HTML block's first line in the note file.
+        var blockLine = 0
 
         mutating func flushLine() {
             let content = CmarkConverter.trimmed(line.finish())
+            line.line = blockLine
             if content.contains(where: { !$0.isBlank }) { lines.append(Self.collapsed(content)) }
         }
 
@@ -80,12 +85,15 @@ enum HTMLBlockReducer {
                 return next
             case "figure", "picture":
                 let (figure, next) = Self.figure(until: name, tokens, index + 1)
-                if let figure { emit(.block(.figure(figure))) }
+                if var figure {
+                    figure.line = blockLine
+                    emit(.block(.figure(figure)))
+                }
                 return next
             case "img":
-                let image = Image(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "")
+                let image = Image(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "", line: blockLine)
                 if line.isEmpty {
-                    emit(.block(.figure(Figure(source: image.source, alt: image.alt, caption: ""))))
+                    emit(.block(.figure(Figure(source: image.source, alt: image.alt, caption: "", line: blockLine))))
                 } else {
                     line.append(.image(image))
                 }

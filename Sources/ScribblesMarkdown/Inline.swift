@@ -23,6 +23,11 @@ public struct Link: Hashable, Sendable {
     public var destination: String
     public var title: String
     public var content: [Inline]
+    /// An Obsidian `[[wikilink]]`: the destination is a note name, not a path.
+    public var isWiki = false
+    /// Where the link starts in the note file (1-based; 0 when unknown).
+    public var line = 0
+    public var column = 0
     /// GitBook mention links (`"mention"` title or `data-mention`) show the target's title.
     public var isMention: Bool { title == "mention" }
 }
@@ -30,6 +35,8 @@ public struct Link: Hashable, Sendable {
 public struct Image: Hashable, Sendable {
     public var source: String
     public var alt: String
+    public var line = 0
+    public var column = 0
 }
 
 extension Array where Element == Inline {

@@ -11,6 +11,8 @@ struct InlineAssembler {
     }
 
     private var stack: [Frame] = [Frame(name: "", attributes: [:])]
+    /// The line of the HTML being fed, for the links it makes.
+    var line = 0
     /// Ids from `<a id>` / `<a name>` anchors met so far (GitBook heading anchors).
     private(set) var anchorIDs: [String] = []
 
@@ -45,7 +47,7 @@ struct InlineAssembler {
         case "br":
             append(.lineBreak)
         case "img":
-            append(.image(Image(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "")))
+            append(.image(Image(source: attributes["src"] ?? "", alt: attributes["alt"] ?? "", line: line)))
         case "a":
             let id = attributes["id"] ?? attributes["name"]
             let href = attributes["href"] ?? ""
@@ -53,6 +55,8 @@ struct InlineAssembler {
                 anchorIDs.append(id)
                 if !selfClosing { stack.append(Frame(name: "a-anchor", attributes: attributes)) }
             } else if !selfClosing {
+                var attributes = attributes
+                attributes["data-line"] = String(line)
                 stack.append(Frame(name: "a", attributes: attributes))
             }
         default:
@@ -82,7 +86,7 @@ struct InlineAssembler {
         case "a":
             let mention = frame.attributes["data-mention"] != nil
             folded = [.link(Link(destination: frame.attributes["href"] ?? "", title: mention ? "mention" : "",
-                                 content: content))]
+                                 content: content, line: Int(frame.attributes["data-line"] ?? "") ?? 0))]
         case "i" where (frame.attributes["class"] ?? "").contains("fa-"):
             folded = []
         default: folded = content

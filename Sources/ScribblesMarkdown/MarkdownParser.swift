@@ -11,14 +11,16 @@ public enum MarkdownParser {
 
     public static func parse(_ text: String, lap: (String) -> Void = { _ in }) -> Document {
         let clean = Cleanup.removingArtifacts(text)
-        let (yaml, body, _) = FrontMatter.split(Substring(clean))
+        let (yaml, body, bodyLine) = FrontMatter.split(Substring(clean))
         var document = Document()
         if let yaml { document.frontMatter = FrontMatter.parse(yaml) }
 
         var scanner = TagScanner()
+        scanner.lineOffset = bodyLine
         let source = scanner.substitute(Array(body.utf8))
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
+        converter.lineOffset = bodyLine
         let blocks = converter.convert(source, lap: lap)
         let builder = TagTreeBuilder(tokens: converter.tokens)
         var anchors = AnchorAssigner()

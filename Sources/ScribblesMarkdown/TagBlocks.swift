@@ -14,15 +14,16 @@ enum TagBlocks {
         case "embed":
             return [.embed(embed(token, caption: flatten(nodes)))]
         case "page-ref":
-            return [.pageRef(PageRef(kind: .pageRef, target: token.unescaped("page") ?? "", label: ""))]
+            return [.pageRef(PageRef(kind: .pageRef, target: token.unescaped("page") ?? "", label: "", line: token.line))]
         case "content-ref":
             let label = plainText(flatten(nodes))
-            return [.pageRef(PageRef(kind: .contentRef, target: token.unescaped("url") ?? "", label: label))]
+            return [.pageRef(PageRef(kind: .contentRef, target: token.unescaped("url") ?? "", label: label, line: token.line))]
         case "file":
             let caption = token.attributes["caption"] ?? plainText(flatten(nodes))
-            return [.file(FileRef(source: token.unescaped("src") ?? "", caption: caption))]
+            return [.file(FileRef(source: token.unescaped("src") ?? "", caption: caption, line: token.line))]
         case "include":
-            return [.include(token.positional.first.map(TagToken.unescapeBackslashes) ?? token.unescaped("path") ?? "")]
+            let path = token.positional.first.map(TagToken.unescapeBackslashes) ?? token.unescaped("path") ?? ""
+            return [.include(IncludeRef(path: path, line: token.line))]
         case "raw":
             return [.raw(token.rawBody ?? "")]
         case "details":

@@ -18,6 +18,8 @@ enum TagSentinel {
 /// parser. `{% raw %}…{% endraw %}` becomes a single marker holding its body.
 struct TagScanner {
     private(set) var tokens: [TagToken] = []
+    /// Lines of front matter before the body, so tag lines count from the file's start.
+    var lineOffset = 0
 
     /// `body` with tags replaced by markers; `tokens` lists the tags by marker number.
     mutating func substitute(_ body: [UInt8]) -> [UInt8] {
@@ -26,10 +28,12 @@ struct TagScanner {
         var lineStart = 0
         var index = 0
         var found = false
+        var line = 1
         let count = body.count
         while index < count - 1 {
             let byte = body[index]
             if byte == UInt8(ascii: "\n") {
+                line += 1
                 lineStart = index + 1
                 index += 1
                 continue
@@ -47,14 +51,15 @@ struct TagScanner {
             if let lineTags = standaloneLine(body, lineStart: lineStart, firstTag: index, firstEnd: end) {
                 output.append(contentsOf: body[cursor..<index])
                 output.append(contentsOf: Array("<!--".utf8))
-                for (start, stop) in lineTags.ranges { emitTag(body, start, stop, into: &output) }
+                for (start, stop) in lineTags.ranges { emitTag(body, start, stop, line: line, into: &output) }
                 output.append(contentsOf: Array("-->".utf8))
                 cursor = lineTags.lineEnd
                 index = lineTags.lineEnd
                 continue
             }
             output.append(contentsOf: body[cursor..<index])
-            let next = emitTagOrRaw(body, index, end, into: &output)
+            let next = emitTagOrRaw(body, index, end, line: line, into: &output)
+            line += body[index..<next].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             cursor = next
             index = next
         }
@@ -64,12 +69,14 @@ struct TagScanner {
     }
 
     /// Emits a tag; for `raw`, swallows everything up to `{% endraw %}` and returns past it.
-    private mutating func emitTagOrRaw(_ body: [UInt8], _ start: Int, _ end: Int, into output: inout [UInt8]) -> Int {
+    private mutating func emitTagOrRaw(_ body: [UInt8], _ start: Int, _ end: Int, line: Int,
+                                       into output: inout [UInt8]) -> Int {
         guard var token = Self.parse(body, start, end) else {
             output.append(contentsOf: body[start..<end])
             return end
         }
         var next = end
+        token.line = line + lineOffset
         if token.name == "raw", let close = Self.findEndRaw(body, from: end) {
             token.rawBody = String(decoding: body[end..<close.start], as: UTF8.self)
             next = close.end
@@ -78,8 +85,9 @@ struct TagScanner {
         return next
     }
 
-    private mutating func emitTag(_ body: [UInt8], _ start: Int, _ end: Int, into output: inout [UInt8]) {
-        if let token = Self.parse(body, start, end) {
+    private mutating func emitTag(_ body: [UInt8], _ start: Int, _ end: Int, line: Int, into output: inout [UInt8]) {
+        if var token = Self.parse(body, start, end) {
+            token.line = line + lineOffset
             appendMarker(for: token, into: &output)
         } else {
             output.append(contentsOf: body[start..<end])

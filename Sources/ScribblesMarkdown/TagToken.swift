@@ -10,6 +10,8 @@ public struct TagToken: Hashable, Sendable {
     public var source: String
     /// For `{% raw %}…{% endraw %}`, the literal body.
     public var rawBody: String?
+    /// The line of the note the tag is on (1-based; 0 for tags made from HTML).
+    public var line = 0
 
     /// The name this tag closes, when it is an end tag (`endhint` closes `hint`).
     public var closedName: String? {

@@ -199,7 +199,7 @@ struct TagTreeBuilder {
         if let body = token.rawBody { return .text(body) }
         guard isStructural(token) else { return .unknownTag(token.source) }
         if let url = token.unescaped("url") ?? token.unescaped("page") ?? token.unescaped("src") {
-            return .link(Link(destination: url, title: "", content: [.text(url)]))
+            return .link(Link(destination: url, title: "", content: [.text(url)], line: token.line))
         }
         return .text("")
     }

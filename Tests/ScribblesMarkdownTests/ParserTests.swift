@@ -174,10 +174,10 @@ struct TagTests {
 
         {% raw %}{{ var }} {% fake %}{% endraw %}
         """)
-        #expect(doc.blocks.contains(.pageRef(PageRef(kind: .pageRef, target: "other.md", label: ""))))
-        #expect(doc.blocks.contains(.pageRef(PageRef(kind: .contentRef, target: "folder/", label: "folder"))))
-        #expect(doc.blocks.contains(.file(FileRef(source: "a.pdf", caption: "New caption"))))
-        #expect(doc.blocks.contains(.include("../.gitbook/includes/x.md")))
+        #expect(doc.blocks.contains(.pageRef(PageRef(kind: .pageRef, target: "other.md", label: "", line: 1))))
+        #expect(doc.blocks.contains(.pageRef(PageRef(kind: .contentRef, target: "folder/", label: "folder", line: 3))))
+        #expect(doc.blocks.contains(.file(FileRef(source: "a.pdf", caption: "New caption", line: 7))))
+        #expect(doc.blocks.contains(.include(IncludeRef(path: "../.gitbook/includes/x.md", line: 9))))
         #expect(allText(doc).contains("{{ var }} {% fake %}"))
     }
 
@@ -253,7 +253,7 @@ struct HTMLTests {
 
         A <mark style="color:red;">red</mark> word and <kbd>Ctrl</kbd>.
         """)
-        #expect(doc.blocks.first == .figure(Figure(source: "a.png", alt: "Alt", caption: "Cap")))
+        #expect(doc.blocks.first == .figure(Figure(source: "a.png", alt: "Alt", caption: "Cap", line: 1)))
         guard case .details(let details)? = doc.blocks.dropFirst().first else {
             Issue.record("no details: \(doc.blocks)")
             return
@@ -278,6 +278,30 @@ struct HTMLTests {
     @Test func entitiesAndEmptyEmphasis() {
         let doc = parse("Tip:&#x20;a &#x26; b &lt;c&gt; ****and **[HubSpot](https://h.com)** **is 2 ** 3.")
         #expect(allText(doc) == "Tip: a & b <c> and HubSpot is 2 ** 3.")
+    }
+}
+
+@Suite("Source positions and wikilinks")
+struct PositionTests {
+    func links(_ doc: Document) -> [Link] {
+        allBlocks(doc.blocks).flatMap { block -> [Inline] in
+            if case .paragraph(let inlines) = block { return inlines }
+            return []
+        }.compactMap { if case .link(let l) = $0 { l } else { nil } }
+    }
+
+    @Test func linksKnowTheirFileLineAfterFrontMatter() {
+        let doc = parse("---\ndescription: x\n---\n\n# T\n\nSee [a](a.md) and\nthen [b](b.md).\n\n{% page-ref page=\"c.md\" %}")
+        #expect(links(doc).map(\.line) == [7, 8])
+        #expect(links(doc).first?.column == 5)
+        #expect(doc.blocks.contains(.pageRef(PageRef(kind: .pageRef, target: "c.md", label: "", line: 10))))
+    }
+
+    @Test func wikilinksInAllThreeForms() {
+        let found = links(parse("Go to [[Flywheels]], [[docs/Setup|the setup]] or [[Talks#Slides]]; not `[[code]]`."))
+        #expect(found.map(\.destination) == ["Flywheels", "docs/Setup", "Talks#Slides"])
+        #expect(found.map { $0.content.plainText } == ["Flywheels", "the setup", "Talks#Slides"])
+        #expect(found.allSatisfy { $0.isWiki })
     }
 }
 

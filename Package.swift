@@ -27,16 +27,22 @@ let package = Package(
         ),
         // layout(document, width) -> RenderedNote.
         .target(name: "ScribblesLayout", dependencies: ["ScribblesMarkdown", "ScribblesText"]),
+        // A collection of notes: root, table of contents, link resolution, backlinks, checks.
+        .target(
+            name: "ScribblesVault",
+            dependencies: ["ScribblesMarkdown", .product(name: "Yams", package: "Yams")]
+        ),
         // The command line.
         .executableTarget(
             name: "scribbles",
             dependencies: [
-                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
+                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ScribblesTextTests", dependencies: ["ScribblesText"]),
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
+        .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
         .testTarget(
             name: "ScribblesLayoutTests",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],

@@ -103,7 +103,7 @@ enum HTMLBlockReducer {
                 emit(.block(.code(CodeBlock(info: info, text: text, title: attributes["data-title"]))))
                 return next
             case "table":
-                let (table, next) = HTMLTableReader.read(tokens, index + 1)
+                let (table, next) = HTMLTableReader.read(tokens, index + 1, line: blockLine)
                 emit(.block(.table(table)))
                 return next
             case "hr":

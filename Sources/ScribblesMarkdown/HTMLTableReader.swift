@@ -1,7 +1,7 @@
 /// Reads an HTML `<table>` into a `Table` (GitBook's typed tables and card grids, GITBOOK.md §7).
 enum HTMLTableReader {
     /// Reads rows from `start` up to the matching `</table>`; returns the table and the next index.
-    static func read(_ tokens: [HTMLTokenizer.Token], _ start: Int) -> (Table, Int) {
+    static func read(_ tokens: [HTMLTokenizer.Token], _ start: Int, line: Int = 0) -> (Table, Int) {
         var header: [[Inline]] = []
         var rows: [[[Inline]]] = []
         var row: [[Inline]] = []
@@ -49,6 +49,7 @@ enum HTMLTableReader {
                     if attributes["data-hidden"] != nil { hiddenColumns.insert(column) }
                 }
                 cell = InlineAssembler()
+                cell?.line = line
             case .end(let name) where name == "td" || name == "th":
                 closeCell()
             case .text(let text):

@@ -1,9 +1,10 @@
 /// GitBook-style heading slugs (GITBOOK.md §6.7): lower-case, punctuation and symbols dropped,
-/// whitespace to `-`, zero-width characters removed, NBSP treated as a space.
+/// whitespace to `-`, `&` spelled `and` (as GitBook does), zero-width characters removed,
+/// NBSP treated as a space.
 public enum Slug {
     public static func make(_ text: String) -> String {
         var out = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in text.lowercased().replacing("&", with: "and").unicodeScalars {
             let p = scalar.properties
             if Cleanup.isArtifact(scalar) { continue }
             if p.isWhitespace || scalar.value == 0xA0 || scalar.value == 0x202F {

@@ -10,9 +10,9 @@ struct Scribbles: ParsableCommand {
         front-matter descriptions shown as summaries, and safe output: nothing from a note reaches \
         the terminal as a control sequence.
 
-        Exit codes: 0 success; 64 bad usage; 65 the file is not a text note (binary); \
-        66 the file cannot be read.
+        Exit codes: 0 success; 1 `check` found broken links; 64 bad usage; 65 the file is not \
+        a text note (binary); 66 the file or folder cannot be read.
         """,
-        subcommands: [Render.self]
+        subcommands: [Render.self, Check.self, Links.self, Backlinks.self, TOC.self]
     )
 }

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX calls the vault needs: file names as bytes (they need not be UTF-8),
+/// never following a path outside what the caller checked. Nothing here writes.
+public enum FileSystem {
+    public enum Kind: Sendable { case file, directory, other }
+
+    public struct Entry: Sendable {
+        public var name: [UInt8]
+        public var kind: Kind
+        public var isSymlink: Bool
+    }
+
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// The entries of a directory, without `.` and `..`.
+    public static func list(_ path: [UInt8]) throws(Failure) -> [Entry] {
+        guard let dir = path.withCString({ opendir($0) }) else { throw failure(path) }
+        defer { closedir(dir) }
+        var entries: [Entry] = []
+        while let raw = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: raw.pointee.d_name) { buffer in
+                Array(buffer.prefix { $0 != 0 })
+            }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            var kind: Kind
+            var isLink = false
+            switch Int32(raw.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .directory
+            case Int32(DT_LNK):
+                isLink = true
+                kind = stat(path + [0x2F] + name)?.kind ?? .other
+            case Int32(DT_UNKNOWN): kind = stat(path + [0x2F] + name)?.kind ?? .other
+            default: kind = .other
+            }
+            entries.append(Entry(name: name, kind: kind, isSymlink: isLink))
+        }
+        return entries
+    }
+
+    public struct Status: Sendable {
+        public var kind: Kind
+        public var size: Int
+        public var modified: Int
+        public var device: UInt64
+        public var inode: UInt64
+    }
+
+    /// `stat` (following links), or nil when the path cannot be reached.
+    public static func stat(_ path: [UInt8]) -> Status? {
+        var info = Glibc.stat()
+        let result = path.withCString { fstatat(AT_FDCWD, $0, &info, 0) }
+        guard result == 0 else { return nil }
+        let mode = info.st_mode & S_IFMT
+        let kind: Kind = mode == S_IFDIR ? .directory : mode == S_IFREG ? .file : .other
+        return Status(kind: kind, size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                      device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    /// The canonical absolute path (symlinks resolved), or nil.
+    public static func realPath(_ path: [UInt8]) -> [UInt8]? {
+        guard let resolved = path.withCString({ realpath($0, nil) }) else { return nil }
+        defer { free(resolved) }
+        return Array(UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self),
+                                         count: strlen(resolved)))
+    }
+
+    /// The whole file, or a failure naming it.
+    public static func read(_ path: [UInt8], limit: Int = 256 << 20) throws(Failure) -> [UInt8] {
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else { throw failure(path) }
+        defer { close(fd) }
+        var info = Glibc.stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw Failure(path: display(path), reason: "is a folder, not a note")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(limit, Int(max(0, info.st_size))))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count < limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure(path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return bytes
+    }
+
+    /// The current directory.
+    public static func currentDirectory() -> [UInt8] {
+        guard let cwd = getcwd(nil, 0) else { return Array("/".utf8) }
+        defer { free(cwd) }
+        return Array(String(cString: cwd).utf8)
+    }
+
+    /// A file name shown to people: invalid UTF-8 becomes U+FFFD.
+    public static func display(_ path: [UInt8]) -> String {
+        String(decoding: path, as: UTF8.self)
+    }
+
+    private static func failure(_ path: [UInt8]) -> Failure {
+        Failure(path: display(path), reason: String(cString: strerror(errno)))
+    }
+}
+
+extension Array where Element == UInt8 {
+    func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
+        (self + [0]).withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { body($0) }
+        }
+    }
+}

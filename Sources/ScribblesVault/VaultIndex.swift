@@ -1,0 +1,121 @@
+/// Every file and folder under a vault's root, by root-relative path, with the look-up
+/// tables link resolution needs. Built once by `VaultScanner`; the resolver never touches disk.
+public struct VaultIndex: Sendable {
+    /// A file under the root. `path` is root-relative with `/` separators (invalid UTF-8 shown
+    /// as U+FFFD); `fsPath` is the real name on disk, byte for byte.
+    public struct File: Hashable, Sendable {
+        public var path: String
+        public var fsPath: [UInt8]
+        public var size: Int
+        public var modified: Int
+        /// A Markdown note outside `.gitbook/` (includes and assets are files, not notes).
+        public var isNote: Bool
+    }
+
+    public private(set) var files: [String: File] = [:]
+    /// Root-relative folder paths; the root is "".
+    public private(set) var folders: Set<String> = [""]
+    /// Notes in natural order of their paths.
+    public private(set) var notes: [String] = []
+    private var lowercased: [String: String] = [:]
+    private var spaceNormalized: [String: String] = [:]
+    private var byName: [String: [String]] = [:]
+    /// Heading anchors per note, when known (explicit ids and slugs); filled by the checker.
+    public var anchors: [String: Set<String>] = [:]
+
+    public init() {}
+
+    mutating func add(_ file: File) {
+        files[file.path] = file
+        let lower = file.path.lowercased()
+        if lowercased[lower] == nil { lowercased[lower] = file.path }
+        let spaced = Self.normalizeSpaces(file.path)
+        if spaced != file.path, spaceNormalized[spaced] == nil { spaceNormalized[spaced] = file.path }
+        if file.isNote {
+            notes.append(file.path)
+            byName[Self.noteName(file.path).lowercased(), default: []].append(file.path)
+        }
+    }
+
+    mutating func addFolder(_ path: String) {
+        folders.insert(path)
+        let lower = path.lowercased()
+        if lowercased[lower] == nil { lowercased[lower] = path }
+    }
+
+    mutating func finish() {
+        notes.sort { NaturalOrder.less($0, $1) }
+        for key in byName.keys { byName[key]?.sort { NaturalOrder.less($0, $1) } }
+    }
+
+    /// The exact path if it exists as a file, else a case-insensitive or NBSP-tolerant match.
+    public func file(matching path: String) -> String? {
+        if files[path] != nil { return path }
+        if let hit = lowercased[path.lowercased()], files[hit] != nil { return hit }
+        if let hit = spaceNormalized[Self.normalizeSpaces(path)] { return hit }
+        return nil
+    }
+
+    /// The folder at `path`, matched like `file(matching:)`.
+    public func folder(matching path: String) -> String? {
+        if folders.contains(path) { return path }
+        if let hit = lowercased[path.lowercased()], folders.contains(hit) { return hit }
+        return nil
+    }
+
+    /// Notes whose file name (without `.md`) is `name`, ignoring case; for wikilinks.
+    public func notes(named name: String) -> [String] {
+        byName[name.lowercased()] ?? []
+    }
+
+    /// `a/b/My note.md` → `My note`.
+    public static func noteName(_ path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        for ext in [".markdown", ".md"] where base.lowercased().hasSuffix(ext) {
+            return String(base.dropLast(ext.count))
+        }
+        return base
+    }
+
+    static func normalizeSpaces(_ s: String) -> String {
+        guard s.utf8.contains(0xC2) || s.utf8.contains(0xE2) else { return s }
+        return String(s.map { $0 == "\u{A0}" || $0 == "\u{202F}" ? " " : $0 })
+    }
+
+    static func isMarkdown(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+    }
+}
+
+/// Natural sort: digit runs compare as numbers (`note2` before `note10`), otherwise case-insensitive.
+public enum NaturalOrder {
+    public static func less(_ a: String, _ b: String) -> Bool {
+        var i = a.unicodeScalars.makeIterator()
+        var j = b.unicodeScalars.makeIterator()
+        var x = i.next()
+        var y = j.next()
+        while let p = x, let q = y {
+            if p.properties.numericType == .decimal && q.properties.numericType == .decimal,
+               let pv = p.properties.numericValue, let qv = q.properties.numericValue,
+               p.isASCII, q.isASCII {
+                var n = pv, m = qv
+                x = i.next(); y = j.next()
+                while let d = x, d.isASCII, let v = d.properties.numericValue, d.properties.numericType == .decimal {
+                    n = n * 10 + v; x = i.next()
+                }
+                while let d = y, d.isASCII, let v = d.properties.numericValue, d.properties.numericType == .decimal {
+                    m = m * 10 + v; y = j.next()
+                }
+                if n != m { return n < m }
+                continue
+            }
+            let lp = p.properties.lowercaseMapping, lq = q.properties.lowercaseMapping
+            if lp != lq { return lp < lq }
+            x = i.next(); y = j.next()
+        }
+        if x == nil && y != nil { return true }
+        if x != nil && y == nil { return false }
+        return a < b
+    }
+}

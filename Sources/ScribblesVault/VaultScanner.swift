@@ -1,0 +1,66 @@
+/// Walks a vault's root and builds its `VaultIndex`.
+///
+/// Hidden folders (`.git`, `.obsidian`, …) and `node_modules` are skipped (hidden files are
+/// not), except `.gitbook`,
+/// whose includes and assets are indexed as files (not notes). `.gitignore` is not obeyed.
+/// Symlinks are followed only when they stay inside the root, and each real folder is visited
+/// once, so loops end. Unreadable folders are reported once and skipped.
+struct VaultScanner {
+    /// Files beyond this are not indexed (reported once).
+    static let maxEntries = 1_000_000
+
+    var warnings: [String] = []
+
+    mutating func scan(root: [UInt8]) -> VaultIndex {
+        var index = VaultIndex()
+        var visited: Set<[UInt64]> = []
+        var stack: [(fs: [UInt8], relative: String, inGitBook: Bool)] = [(root, "", false)]
+        var count = 0
+        let rootPrefix = root + [0x2F]
+        if let status = FileSystem.stat(root) { visited.insert([status.device, status.inode]) }
+        while let (folder, relative, inGitBook) = stack.popLast() {
+            let entries: [FileSystem.Entry]
+            do {
+                entries = try FileSystem.list(folder)
+            } catch {
+                warnings.append("\(error.path): cannot read folder (\(error.reason)); skipped")
+                continue
+            }
+            for entry in entries {
+                count += 1
+                if count > Self.maxEntries {
+                    warnings.append("more than \(Self.maxEntries) files; the rest are not indexed")
+                    index.finish()
+                    return index
+                }
+                let name = FileSystem.display(entry.name)
+                let fsPath = folder + [0x2F] + entry.name
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let hidden = name.hasPrefix(".") && name != ".gitbook"
+                if entry.isSymlink, let real = FileSystem.realPath(fsPath), real != root, !real.starts(with: rootPrefix) {
+                    warnings.append("\(FileSystem.display(fsPath)): symlink leads outside the collection; skipped")
+                    continue
+                }
+                switch entry.kind {
+                case .directory:
+                    if hidden || name == "node_modules" { continue }
+                    guard let status = FileSystem.stat(fsPath), visited.insert([status.device, status.inode]).inserted else {
+                        continue
+                    }
+                    index.addFolder(path)
+                    stack.append((fsPath, path, inGitBook || name == ".gitbook"))
+                case .file:
+                    // Hidden files stay: GitBook pages can be named `.net.md`.
+                    let status = FileSystem.stat(fsPath)
+                    index.add(VaultIndex.File(path: path, fsPath: fsPath, size: status?.size ?? 0,
+                                              modified: status?.modified ?? 0,
+                                              isNote: !inGitBook && VaultIndex.isMarkdown(name)))
+                case .other:
+                    continue
+                }
+            }
+        }
+        index.finish()
+        return index
+    }
+}

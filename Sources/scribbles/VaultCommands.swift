@@ -1,0 +1,181 @@
+import ArgumentParser
+import ScribblesMarkdown
+import ScribblesVault
+
+/// Opening a collection for a command, with failures as one line naming the path.
+enum VaultOpener {
+    static func open(_ path: String) throws -> Vault {
+        do {
+            let vault = try Vault(opening: path)
+            var stderr = StandardError()
+            for warning in vault.warnings { print("scribbles: warning: \(TerminalSafe.quote(warning))", to: &stderr) }
+            return vault
+        } catch {
+            var stderr = StandardError()
+            print("scribbles: \(TerminalSafe.quote(error.message))", to: &stderr)
+            throw ExitCode(66)
+        }
+    }
+
+    /// The collection around a note, and the note's root-relative path.
+    static func openNote(_ path: String) throws -> (Vault, String) {
+        let vault = try open(path)
+        guard let note = vault.location.openedNote, vault.index.files[note] != nil else {
+            var stderr = StandardError()
+            print("scribbles: \(TerminalSafe.quote(path)): not a note in \(TerminalSafe.quote(vault.location.rootDisplay))", to: &stderr)
+            throw ExitCode(66)
+        }
+        return (vault, note)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report every broken link, anchor and include in a collection.",
+        discussion: """
+        Prints one line per problem, like a compiler: FILE:LINE:COLUMN: error|warning: message. \
+        Missing images and attachments are warnings; broken links, anchors and includes are errors. \
+        Exits 1 when there is an error, else 0. Reads every note on all cores; writes nothing.
+        """
+    )
+
+    @Argument(help: "The collection's folder (default: the current folder).")
+    var folder: String = "."
+
+    @Flag(help: "Print a JSON array of {file, line, column, target, kind, severity} instead.")
+    var json = false
+
+    func run() throws {
+        let vault = try VaultOpener.open(folder)
+        let report = LinkChecker.check(vault)
+        let problems = report.problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) }
+        var output = StandardOutput()
+        if json {
+            output.write(JSONText.array(problems.map { p in
+                [("file", .string(p.file)), ("line", .number(p.line)), ("column", .number(p.column)),
+                 ("target", .string(p.target)), ("kind", .string(p.kind)), ("severity", .string(p.severity.rawValue)),
+                 ("message", .string(p.message))]
+            }))
+            output.write("\n")
+        } else {
+            for p in problems {
+                output.write(TerminalSafe.quote("\(p.file):\(p.line):\(p.column): \(p.severity.rawValue): \(p.message)") + "\n")
+            }
+        }
+        output.flush()
+        let errors = problems.filter { $0.severity == .error }.count
+        var stderr = StandardError()
+        print("\(errors) error\(errors == 1 ? "" : "s"), \(problems.count - errors) warning\(problems.count - errors == 1 ? "" : "s") in \(report.notesChecked) notes (\(report.linksChecked) links)", to: &stderr)
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct Links: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List a note's outgoing links and what each resolves to.")
+
+    @Argument(help: "The note.")
+    var file: String
+
+    func run() throws {
+        let (vault, note) = try VaultOpener.openNote(file)
+        let document = try vault.document(note)
+        var output = StandardOutput()
+        for link in NoteLinks.extract(document) {
+            let shown = Describe.resolution(vault.resolve(link, from: note))
+            output.write(TerminalSafe.quote("\(link.line)\t\(link.kind.rawValue)\t\(link.destination)\t→ \(shown)") + "\n")
+        }
+        output.flush()
+    }
+}
+
+struct Backlinks: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the notes that link to a note, with the line of each link.")
+
+    @Argument(help: "The note.")
+    var file: String
+
+    func run() throws {
+        let (vault, note) = try VaultOpener.openNote(file)
+        let report = LinkChecker.check(vault)
+        var output = StandardOutput()
+        for link in (report.backlinks[note] ?? []).sorted(by: { ($0.source, $0.line) < ($1.source, $1.line) }) {
+            output.write(TerminalSafe.quote("\(link.source):\(link.line)\t\(vault.title(of: link.source))") + "\n")
+        }
+        output.flush()
+    }
+}
+
+struct TOC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "toc", abstract: "Print a collection's table of contents (from SUMMARY.md, else its folders).")
+
+    @Argument(help: "The collection's folder (default: the current folder).")
+    var folder: String = "."
+
+    func run() throws {
+        let vault = try VaultOpener.open(folder)
+        var output = StandardOutput()
+        for entry in vault.tableOfContents().entries {
+            let indent = String(repeating: "  ", count: entry.depth)
+            let line: String
+            switch entry.kind {
+            case .group: line = "## " + entry.title
+            case .separator: line = "---"
+            case .page(let path): line = indent + "- " + entry.title + "  (" + path + (entry.anchor.map { "#" + $0 } ?? "") + ")"
+            case .external(let url): line = indent + "- " + entry.title + "  <" + url + ">"
+            case .unlinked: line = indent + "- " + entry.title
+            case .missing(let reason): line = indent + "- " + entry.title + "  [missing: " + reason + "]"
+            }
+            output.write(TerminalSafe.quote(line) + "\n")
+        }
+        output.flush()
+    }
+}
+
+enum Describe {
+    static func resolution(_ resolution: Resolution) -> String {
+        switch resolution {
+        case .note(let path, let anchor): return path + (anchor.map { "#" + $0 } ?? "")
+        case .file(let path): return "file " + path
+        case .external(let url): return "external " + url
+        case .crossSpace(let url): return "another GitBook space " + url
+        case .samePage(let anchor): return "this note #" + anchor
+        case .top: return "top of this note"
+        case .broken(let reason): return "BROKEN: " + reason.message
+        }
+    }
+}
+
+/// Minimal JSON writing (strings escaped per RFC 8259), so output never depends on Foundation.
+enum JSONText {
+    enum Value { case string(String), number(Int) }
+
+    static func array(_ objects: [[(String, Value)]]) -> String {
+        "[" + objects.map { object in
+            "{" + object.map { key, value in
+                quote(key) + ":" + { switch value { case .string(let s): return quote(s); case .number(let n): return String(n) } }()
+            }.joined(separator: ",") + "}"
+        }.joined(separator: ",\n") + "]"
+    }
+
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -83,10 +83,15 @@ public final class Vault: Sendable {
 
     /// A note parsed, with its `{% include %}` blocks replaced by the included notes.
     public func document(_ note: String) throws(FileSystem.Failure) -> Document {
-        var document = MarkdownParser.parse(try read(note))
+        expandingIncludes(MarkdownParser.parse(try read(note)), from: note)
+    }
+
+    /// `document` (the note at `note`) with its `{% include %}` blocks inlined.
+    public func expandingIncludes(_ document: Document, from note: String) -> Document {
+        var copy = document
         var includer = Includer(vault: self)
-        document.blocks = includer.expand(document.blocks, from: note, depth: 0, seen: [note])
-        return document
+        copy.blocks = includer.expand(document.blocks, from: note, depth: 0, seen: [note])
+        return copy
     }
 
     private static func appendUnlisted(to entries: inout [TOCEntry], index: VaultIndex, skipping: Set<String>) {

@@ -23,6 +23,9 @@ struct Render: ParsableCommand {
     @Option(help: "When to use colour: auto, always or never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Do not open the note's collection (page-ref cards then show paths, not titles).")
+    var noVault = false
+
     func validate() throws {
         if let width, width < 1 { throw ValidationError("--width must be at least 1 (got \(width)).") }
     }
@@ -31,10 +34,14 @@ struct Render: ParsableCommand {
         var stopwatch = Stopwatch()
         let bytes = try NoteFile.read(file)
         stopwatch.lap("read")
-        let document = MarkdownParser.parse(bytes) { stopwatch.lap($0) }
+        var document = MarkdownParser.parse(bytes) { stopwatch.lap($0) }
         stopwatch.lap("anchors")
+        let links = noVault ? nil : NoteContext(file: file)
+        if let links { document = links.expandingIncludes(document) }
+        stopwatch.lap("vault")
         let terminal = Terminal.current
-        let rendered = layout(document, width: width ?? terminal.width ?? 80)
+        let rendered = layout(document, width: width ?? terminal.width ?? 80,
+                              cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) })
         stopwatch.lap("layout")
         let writer = ANSIWriter(colors: color.enabled(for: terminal))
         var output = StandardOutput()

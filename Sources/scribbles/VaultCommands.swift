@@ -78,7 +78,7 @@ struct Links: ParsableCommand {
 
     func run() throws {
         let (vault, note) = try VaultOpener.openNote(file)
-        let document = try vault.document(note)
+        let document = MarkdownParser.parse(try vault.read(note))
         var output = StandardOutput()
         for link in NoteLinks.extract(document) {
             let shown = Describe.resolution(vault.resolve(link, from: note))

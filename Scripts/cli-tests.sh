@@ -65,6 +65,30 @@ for f in $(find content -name '*.md'); do
   "$bin" render "$f" --width 80 --color never >/dev/null 2>"$tmp/err" || { failed=$((failed + 1)); echo "FAIL: render $f"; }
 done
 
+# check: the sample notes are clean; a broken collection exits 1 with file:line:column lines and JSON.
+"$bin" check content >"$tmp/out" 2>"$tmp/err"; code=$?
+check "check content exits 0" test "$code" -eq 0
+check "check content reports no error" bash -c "! grep -q ': error:' '$tmp/out'"
+mkdir -p "$tmp/vault/sub"
+printf '# Home\n\n[gone](missing.md) and [ok](sub/a.md#part)\n' >"$tmp/vault/README.md"
+printf '# A\n\n## Part\n\n[[README]]\n' >"$tmp/vault/sub/a.md"
+(cd "$tmp/vault" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
+"$bin" check "$tmp/vault" >"$tmp/out" 2>"$tmp/err"; code=$?
+check "check with a broken link exits 1" test "$code" -eq 1
+check "check prints file:line:column" grep -q '^README.md:3:8: error: missing.md does not exist' "$tmp/out"
+"$bin" check "$tmp/vault" --json >"$tmp/out" 2>/dev/null
+check "check --json is valid JSON with the fields" python3 -c "
+import json; rows = json.load(open('$tmp/out'))
+assert rows and all(set(r) >= {'file','line','column','target','kind','severity'} for r in rows), rows"
+"$bin" backlinks "$tmp/vault/README.md" >"$tmp/out"
+check "backlinks lists the linking note and line" grep -q '^sub/a.md:5' "$tmp/out"
+"$bin" links "$tmp/vault/README.md" >"$tmp/out"
+check "links shows what each link resolves to" grep -q 'sub/a.md#part' "$tmp/out"
+(cd "$tmp/vault" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
+check "nothing written inside the collection" cmp -s "$tmp/before" "$tmp/after"
+"$bin" check "$tmp/nowhere" >/dev/null 2>"$tmp/err"; code=$?
+check "check of a missing folder exits 66 with one line" bash -c "[ $code -eq 66 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+
 # --help explains.
 "$bin" render --help >"$tmp/out"
 check "render --help mentions NO_COLOR" grep -q NO_COLOR "$tmp/out"

@@ -30,7 +30,7 @@ let package = Package(
         // A collection of notes: root, table of contents, link resolution, backlinks, checks.
         .target(
             name: "ScribblesVault",
-            dependencies: ["ScribblesMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ScribblesMarkdown", "ScribblesText", .product(name: "Yams", package: "Yams")]
         ),
         // The command line.
         .executableTarget(

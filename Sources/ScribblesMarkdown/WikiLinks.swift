@@ -1,15 +1,16 @@
+import ScribblesText
 /// Obsidian-style `[[name]]`, `[[name|label]]` and `[[name#heading]]` links, found in text
 /// that cmark-gfm left alone (it has no wikilink syntax). Code spans never reach here.
 enum WikiLinks {
     /// `text` split into plain text and wikilinks.
     static func split(_ text: String, line: Int) -> [Inline] {
-        guard text.utf8.contains(UInt8(ascii: "[")), text.contains("[[") else { return [.text(text)] }
+        guard text.utf8.contains(UInt8(ascii: "[")), text.hasSubstring("[[") else { return [.text(text)] }
         var out: [Inline] = []
         var rest = Substring(text)
         while let open = rest.firstRange(of: "[["),
               let close = rest[open.upperBound...].firstRange(of: "]]") {
             let inner = rest[open.upperBound..<close.lowerBound]
-            guard !inner.isEmpty, !inner.contains("\n"), !inner.contains("[") else {
+            guard !inner.isEmpty, !inner.contains(Character("\n")), !inner.contains(Character("[")) else {
                 out.append(.text(String(rest[..<open.upperBound])))
                 rest = rest[open.upperBound...]
                 continue

@@ -1,3 +1,4 @@
+import ScribblesText
 import ScribblesMarkdown
 
 /// What a link points at once resolved.
@@ -37,20 +38,19 @@ public struct LinkResolver: Sendable {
         guard !text.isEmpty else { return broken(.empty, "empty link") }
         if text.hasPrefix("#") { return anchorOnly(String(text.dropFirst()), in: from) }
         if LinkText.hasScheme(text) {
-            if text.contains("app.gitbook.com/"), text.contains("/s/") { return .crossSpace(text) }
+            if text.hasSubstring("app.gitbook.com/"), text.hasSubstring("/s/") { return .crossSpace(text) }
             return .external(text)
         }
-        let bare = text.trimmingCharacters(in: "/").replacing("./", with: "")
-        if bare == "broken-reference" || bare.hasSuffix("/broken-reference") || text.hasPrefix("/broken/") {
+        if text.hasSubstring("broken") && Self.isBrokenMarker(text) {
             return broken(.deletedInGitBook, "GitBook marked this link's target as deleted (broken-reference)")
         }
         if text.hasPrefix("/pages/") || text.hasPrefix("/spaces/") {
             return broken(.internalID, "\(text) is a GitBook page id, which cannot be resolved offline")
         }
         text = LinkText.percentDecoded(text)
-        if let query = text.firstIndex(of: "?"), !text[..<query].contains("#") { text = String(text[..<query]) }
+        if let query = text.firstIndex(of: "?"), !text[..<query].contains(Character("#")) { text = String(text[..<query]) }
         // Asset names may hold `#` (`Recording #3.gif`): try the whole string first.
-        if text.contains("#"), let joined = PathMath.join(base: text.hasPrefix("/") ? "" : PathMath.folder(of: from), text),
+        if text.utf8.contains(UInt8(ascii: "#")), let joined = PathMath.join(base: text.hasPrefix("/") ? "" : PathMath.folder(of: from), text),
            let whole = locate(joined, from: from), !(index.files[whole]?.isNote ?? false) {
             return .file(whole)
         }
@@ -79,7 +79,7 @@ public struct LinkResolver: Sendable {
             name = String(name[..<hash])
         }
         if name.isEmpty { return anchorOnly(fragment ?? "", in: from) }
-        if name.contains("/"), let path = PathMath.join(base: "", name), let found = locate(path, from: from) {
+        if name.utf8.contains(UInt8(ascii: "/")), let path = PathMath.join(base: "", name), let found = locate(path, from: from) {
             return index.files[found]?.isNote == true ? noteWithAnchor(found, fragment) : .file(found)
         }
         let candidates = index.notes(named: VaultIndex.noteName(name))
@@ -87,6 +87,14 @@ public struct LinkResolver: Sendable {
         let folder = PathMath.folder(of: from)
         let best = candidates.first { PathMath.folder(of: $0) == folder } ?? candidates[0]
         return noteWithAnchor(best, fragment)
+    }
+
+    /// GitBook's markers for a deleted target: `broken-reference` (with `./` or `/` around it)
+    /// and `/broken/pages/…`, `/broken/files/…`.
+    static func isBrokenMarker(_ text: String) -> Bool {
+        if text.hasPrefix("/broken/") { return true }
+        let bare = text.trimmingCharacters(in: "/").replacing("./", with: "")
+        return bare == "broken-reference" || bare.hasSuffix("/broken-reference")
     }
 
     private func noteWithAnchor(_ note: String, _ fragment: String?) -> Resolution {
@@ -136,8 +144,13 @@ public struct LinkResolver: Sendable {
 /// Undoing the ways GitBook and Markdown wrap link destinations (§6.1).
 enum LinkText {
     static func clean(_ destination: String) -> String {
-        var text = String(destination.unicodeScalars.filter { $0.value != 0x200B && $0.value != 0x200C && $0.value != 0xFEFF })
-        text = text.trimmingCharacters(in: " \t\n")
+        var text = destination
+        if text.utf8.contains(0xE2) || text.utf8.contains(0xEF) {
+            text = String(text.unicodeScalars.filter { $0.value != 0x200B && $0.value != 0x200C && $0.value != 0xFEFF })
+        }
+        if let first = text.utf8.first, let last = text.utf8.last, first <= 0x20 || last <= 0x20 {
+            text = text.trimmingCharacters(in: " \t\n")
+        }
         if text.hasPrefix("<") && text.hasSuffix(">") && text.count >= 2 { text = String(text.dropFirst().dropLast()) }
         if text.utf8.contains(UInt8(ascii: "\\")) { text = TextEscapes.unescapeBackslashes(text) }
         if text.utf8.contains(UInt8(ascii: "&")) { text = TextEscapes.decodeEntities(text) }

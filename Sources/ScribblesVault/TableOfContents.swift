@@ -51,8 +51,7 @@ public struct TableOfContents: Hashable, Sendable {
 /// separators, list items entries nested by list structure. Notes under the root that it does
 /// not list go under a final "Unlisted" group.
 enum SummaryReader {
-    static func read(_ bytes: [UInt8], summaryPath: String, index: VaultIndex) -> [TOCEntry] {
-        let document = MarkdownParser.parse(bytes)
+    static func entries(_ document: Document, summaryPath: String, index: VaultIndex) -> [TOCEntry] {
         let resolver = LinkResolver(index: index)
         var entries: [TOCEntry] = []
         for (position, block) in document.blocks.enumerated() {

@@ -1,4 +1,5 @@
 import ScribblesMarkdown
+import Dispatch
 import Synchronization
 
 /// An open collection of notes: its root, every file under it, its table of contents, and
@@ -14,25 +15,28 @@ public final class Vault: Sendable {
     /// Opens the collection around `path` (a folder, or a note inside it).
     public init(opening path: String) throws(VaultLocator.Failure) {
         let location = try VaultLocator.locate(path)
+        // Parse SUMMARY.md on a second core while the folders are scanned.
+        let summaryPath = location.root + [0x2F] + Array(location.summary.utf8)
+        let summary = Mutex<(Document?, String?)>((nil, nil))
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
+            guard FileSystem.stat(summaryPath)?.kind == .file else { return }
+            do throws(FileSystem.Failure) {
+                let document = MarkdownParser.parse(try FileSystem.read(summaryPath))
+                summary.withLock { $0.0 = document }
+            } catch {
+                summary.withLock { $0.1 = "\(error.description); the table of contents comes from the folders" }
+            }
+        }
         var scanner = VaultScanner()
         let index = scanner.scan(root: location.root)
+        group.wait()
+        let (summaryDocument, summaryFailure) = summary.withLock { $0 }
         self.location = location
         self.index = index
-        var warnings = location.warnings + scanner.warnings
-        let summaryBytes: [UInt8]?
-        if let file = index.files[location.summary] {
-            do {
-                summaryBytes = try FileSystem.read(file.fsPath)
-            } catch {
-                warnings.append("\(error.description); the table of contents comes from the folders")
-                summaryBytes = nil
-            }
-        } else {
-            summaryBytes = nil
-        }
-        self.warnings = warnings
-        if let summaryBytes {
-            var entries = SummaryReader.read(summaryBytes, summaryPath: location.summary, index: index)
+        self.warnings = location.warnings + scanner.warnings + (summaryFailure.map { [$0] } ?? [])
+        if let summaryDocument {
+            var entries = SummaryReader.entries(summaryDocument, summaryPath: location.summary, index: index)
             Self.appendUnlisted(to: &entries, index: index, skipping: [location.summary])
             toc = TableOfContents(entries: entries, isFromSummary: true)
         } else {
@@ -191,3 +195,4 @@ enum FolderTree {
         return entries
     }
 }
+

@@ -6,8 +6,6 @@ public struct VaultIndex: Sendable {
     public struct File: Hashable, Sendable {
         public var path: String
         public var fsPath: [UInt8]
-        public var size: Int
-        public var modified: Int
         /// A Markdown note outside `.gitbook/` (includes and assets are files, not notes).
         public var isNote: Bool
     }
@@ -88,34 +86,40 @@ public struct VaultIndex: Sendable {
     }
 }
 
-/// Natural sort: digit runs compare as numbers (`note2` before `note10`), otherwise case-insensitive.
+/// Natural sort: digit runs compare as numbers (`note2` before `note10`), ASCII letters
+/// without case; other bytes by value. Works on UTF-8 bytes, so sorting 100,000 paths is quick.
 public enum NaturalOrder {
     public static func less(_ a: String, _ b: String) -> Bool {
-        var i = a.unicodeScalars.makeIterator()
-        var j = b.unicodeScalars.makeIterator()
-        var x = i.next()
-        var y = j.next()
-        while let p = x, let q = y {
-            if p.properties.numericType == .decimal && q.properties.numericType == .decimal,
-               let pv = p.properties.numericValue, let qv = q.properties.numericValue,
-               p.isASCII, q.isASCII {
-                var n = pv, m = qv
-                x = i.next(); y = j.next()
-                while let d = x, d.isASCII, let v = d.properties.numericValue, d.properties.numericType == .decimal {
-                    n = n * 10 + v; x = i.next()
-                }
-                while let d = y, d.isASCII, let v = d.properties.numericValue, d.properties.numericType == .decimal {
-                    m = m * 10 + v; y = j.next()
-                }
-                if n != m { return n < m }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+    }
+
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0, j = 0
+        while i < x.count && j < y.count {
+            let p = x[i], q = y[j]
+            if isDigit(p) && isDigit(q) {
+                var i2 = i, j2 = j
+                while i2 < x.count && x[i2] == 0x30 { i2 += 1 }
+                while j2 < y.count && y[j2] == 0x30 { j2 += 1 }
+                var iEnd = i2, jEnd = j2
+                while iEnd < x.count && isDigit(x[iEnd]) { iEnd += 1 }
+                while jEnd < y.count && isDigit(y[jEnd]) { jEnd += 1 }
+                if iEnd - i2 != jEnd - j2 { return iEnd - i2 < jEnd - j2 }
+                for k in 0..<(iEnd - i2) where x[i2 + k] != y[j2 + k] { return x[i2 + k] < y[j2 + k] }
+                i = iEnd
+                j = jEnd
                 continue
             }
-            let lp = p.properties.lowercaseMapping, lq = q.properties.lowercaseMapping
+            let lp = lower(p), lq = lower(q)
             if lp != lq { return lp < lq }
-            x = i.next(); y = j.next()
+            i += 1
+            j += 1
         }
-        if x == nil && y != nil { return true }
-        if x != nil && y == nil { return false }
-        return a < b
+        if (x.count - i) != (y.count - j) { return x.count - i < y.count - j }
+        return x.count < y.count || (x.count == y.count && x.lexicographicallyPrecedes(y))
     }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 32 : b }
 }

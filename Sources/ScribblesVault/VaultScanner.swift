@@ -50,10 +50,9 @@ struct VaultScanner {
                     index.addFolder(path)
                     stack.append((fsPath, path, inGitBook || name == ".gitbook"))
                 case .file:
-                    // Hidden files stay: GitBook pages can be named `.net.md`.
-                    let status = FileSystem.stat(fsPath)
-                    index.add(VaultIndex.File(path: path, fsPath: fsPath, size: status?.size ?? 0,
-                                              modified: status?.modified ?? 0,
+                    // Hidden files stay: GitBook pages can be named `.net.md`. No stat here:
+                    // opening stays quick; readers stat the files they read.
+                    index.add(VaultIndex.File(path: path, fsPath: fsPath,
                                               isNote: !inGitBook && VaultIndex.isMarkdown(name)))
                 case .other:
                     continue

@@ -113,9 +113,16 @@ struct TOC: ParsableCommand {
     var folder: String = "."
 
     func run() throws {
+        var stopwatch = Stopwatch()
         let vault = try VaultOpener.open(folder)
+        let toc = vault.tableOfContents()
+        stopwatch.lap("toc")
         var output = StandardOutput()
-        for entry in vault.tableOfContents().entries {
+        defer {
+            stopwatch.lap("print")
+            stopwatch.report()
+        }
+        for entry in toc.entries {
             let indent = String(repeating: "  ", count: entry.depth)
             let line: String
             switch entry.kind {

@@ -5,12 +5,15 @@ set -euo pipefail
 bin=${1:?usage: bench.sh BINARY}
 out=${BENCH_OUT:-bench-out}
 mkdir -p "$out"
-python3 Scripts/gen-big-note.py "$out/big.md" 1000000
-echo "Input: $out/big.md ($(wc -c <"$out/big.md") bytes)"
+# The note sits alone in a temporary folder, so its collection is just itself.
+single=$(mktemp -d)
+trap 'rm -rf "$single"' EXIT
+python3 Scripts/gen-big-note.py "$single/big.md" 1000000
+echo "Input: a generated note of $(wc -c <"$single/big.md") bytes"
 
 hyperfine --warmup 3 --runs "${BENCH_RUNS:-30}" -N --export-json "$out/render.json" \
-  -n scribbles "$bin render --width 100 --color never $out/big.md" \
-  -n lowdown "lowdown -Tterm $out/big.md" >/dev/null
+  -n scribbles "$bin render --width 100 --color never $single/big.md" \
+  -n lowdown "lowdown -Tterm $single/big.md" >/dev/null
 
 python3 - "$out/render.json" <<'PY'
 import json, sys, statistics
@@ -24,7 +27,7 @@ print(f"  ratio scribbles/lowdown                     {s / l:8.2f}x  (target <= 
 PY
 
 # Where scribbles spends its time (SCRIBBLES_TIMING phases, medians of 15 runs).
-for _ in $(seq 15); do SCRIBBLES_TIMING=1 "$bin" render --width 100 --color never "$out/big.md" 2>&1 >/dev/null; done \
+for _ in $(seq 15); do SCRIBBLES_TIMING=1 "$bin" render --width 100 --color never "$single/big.md" 2>&1 >/dev/null; done \
   | python3 -c '
 import sys, statistics, collections
 phases = collections.OrderedDict()
@@ -33,3 +36,23 @@ for line in sys.stdin:
         name, value, _ = part.split()
         phases.setdefault(name, []).append(float(value))
 print("  phases (median ms): " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in phases.items()))'
+
+# A synthetic GitBook collection: 10,000 notes in 100 folders with a SUMMARY.md.
+if [ ! -f "$out/vault/SUMMARY.md" ]; then python3 Scripts/gen-vault.py "$out/vault" 10000 100; fi
+echo
+echo "Collection: $out/vault ($(find "$out/vault" -name '*.md' | wc -l) notes, $(du -sh "$out/vault" | cut -f1))"
+hyperfine --warmup 2 --runs "${BENCH_VAULT_RUNS:-10}" -N -i --export-json "$out/vault.json" \
+  -n toc "$bin toc $out/vault" \
+  -n check "$bin check $out/vault" >/dev/null 2>&1
+python3 - "$out/vault.json" <<'PY'
+import json, sys, statistics
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+t = statistics.median(runs["toc"]["times"]) * 1000
+c = statistics.median(runs["check"]["times"]) * 1000
+print(f"  scribbles toc (whole process, table of contents ready and printed)  {t:8.1f} ms  (target <= 100 ms)")
+print(f"  scribbles check (whole process, {len(runs['check']['times'])} runs)                      {c:8.1f} ms  (target <= 3000 ms)")
+PY
+for _ in $(seq 5); do SCRIBBLES_TIMING=1 "$bin" toc "$out/vault" 2>&1 >/dev/null; done | python3 -c '
+import sys, statistics
+v = [float(l.split()[2]) for l in sys.stdin if l.startswith("timing: toc")]
+print(f"  table of contents ready in-process (median of {len(v)}): {statistics.median(v):.1f} ms")'

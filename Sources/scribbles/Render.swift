@@ -1,6 +1,7 @@
 import ArgumentParser
 import ScribblesLayout
 import ScribblesMarkdown
+import ScribblesVault
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,7 +37,12 @@ struct Render: ParsableCommand {
         stopwatch.lap("read")
         var document = MarkdownParser.parse(bytes) { stopwatch.lap($0) }
         stopwatch.lap("anchors")
-        let links = noVault ? nil : NoteContext(file: file)
+        // The collection is opened only when something in the note needs it: a card's title,
+        // a mention's title or an include.
+        let needsVault = !noVault && NoteLinks.extract(document).contains {
+            [.pageRef, .contentRef, .include, .mention].contains($0.kind)
+        }
+        let links = needsVault ? NoteContext(file: file) : nil
         if let links { document = links.expandingIncludes(document) }
         stopwatch.lap("vault")
         let terminal = Terminal.current

@@ -56,6 +56,7 @@ public final class Vault: Sendable {
     /// reads every note's head for its title, so it is computed on demand).
     public func tableOfContents() -> TableOfContents {
         if toc.isFromSummary { return toc }
+        prefetchHeads(index.notes)
         return TableOfContents(entries: FolderTree.entries(index: index, readme: location.readme) { self.title(of: $0) },
                                isFromSummary: false)
     }
@@ -75,6 +76,18 @@ public final class Vault: Sendable {
         let head = NoteHead.read(bytes)
         heads.withLock { $0[note] = head }
         return head
+    }
+
+    /// Reads the heads of `notes` on all cores, so later `head(of:)` calls hit the cache.
+    public func prefetchHeads(_ notes: [String]) {
+        let chunks = max(1, min(notes.count, System.coreCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [(String, NoteHead)] = []
+            for i in stride(from: chunk, to: notes.count, by: chunks) {
+                if let bytes = try? read(notes[i]) { local.append((notes[i], NoteHead.read(bytes))) }
+            }
+            heads.withLock { cache in for (note, head) in local { cache[note] = head } }
+        }
     }
 
     /// A note's title for display: its H1 or front-matter title, else its SUMMARY label,

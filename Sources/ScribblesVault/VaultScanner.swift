@@ -55,6 +55,9 @@ struct VaultScanner {
                     index.add(VaultIndex.File(path: path, fsPath: fsPath,
                                               isNote: !inGitBook && VaultIndex.isMarkdown(name)))
                 case .other:
+                    if entry.isSymlink, VaultIndex.isMarkdown(name) {
+                        warnings.append("\(FileSystem.display(fsPath)): symlink leads nowhere; skipped")
+                    }
                     continue
                 }
             }

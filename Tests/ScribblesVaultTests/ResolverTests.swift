@@ -15,6 +15,7 @@ struct ResolverTests {
             "guide/Mixed Case.md": "# Mixed",
             "guide/non\u{A0}breaking.md": "# NBSP",
             "guide/deep/leaf.md": "# Leaf\n\nLeaf text.",
+            "guide/snake_case.md": "# Snake",
             ".gitbook/assets/image (9).png": "png",
             ".gitbook/assets/Recording #3.gif": "gif",
             ".gitbook/includes/snippet.md": "---\ntitle: Snippet\n---\nReusable",
@@ -41,6 +42,7 @@ struct ResolverTests {
         ("non%20breaking.md", "guide/README.md", "guide/non\u{A0}breaking.md"),
         ("<deep/leaf.md>", "guide/README.md", "guide/deep/leaf.md"),
         ("deep/le\\_af.md", "guide/README.md", nil),
+        ("snake\\_case.md", "guide/README.md", "guide/snake_case.md"),
         ("inst&#x61;ll.md", "guide/README.md", "guide/install.md"),
         ("ins\u{200B}tall.md", "guide/README.md", "guide/install.md"),
     ] as [(String, String, String?)])

@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's libcmark-gfm and its GFM extensions; only ScribblesMarkdown/CmarkConverter imports it.
@@ -32,17 +33,23 @@ let package = Package(
             name: "ScribblesVault",
             dependencies: ["ScribblesMarkdown", "ScribblesText", .product(name: "Yams", package: "Yams")]
         ),
+        // Keyword search: an SQLite FTS5 index (through GRDB), queries, snippets.
+        .target(
+            name: "ScribblesSearch",
+            dependencies: ["ScribblesVault", "ScribblesMarkdown", "ScribblesText", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The command line.
         .executableTarget(
             name: "scribbles",
             dependencies: [
-                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault",
+                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ScribblesTextTests", dependencies: ["ScribblesText"]),
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
+        .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault"]),
         .testTarget(
             name: "ScribblesLayoutTests",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],

@@ -41,6 +41,12 @@ struct ANSIWriter {
         return out + "\u{1B}[0m"
     }
 
+    /// One styled line on its own (no links), coloured when a palette is set.
+    func styled(_ line: StyledLine) -> String {
+        guard let colors else { return TerminalText.visible(line.plainText) }
+        return line.spans.map { "\u{1B}[0;\(Self.sgr($0.style, colors))m" + TerminalText.visible($0.text) }.joined() + "\u{1B}[0m"
+    }
+
     static let closeLink = "\u{1B}]8;;\u{1B}\\"
 
     static func openLink(_ url: String) -> String {

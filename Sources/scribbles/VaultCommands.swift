@@ -155,12 +155,18 @@ enum Describe {
 
 /// Minimal JSON writing (strings escaped per RFC 8259), so output never depends on Foundation.
 enum JSONText {
-    enum Value { case string(String), number(Int) }
+    enum Value { case string(String), number(Int), decimal(Double) }
 
     static func array(_ objects: [[(String, Value)]]) -> String {
         "[" + objects.map { object in
             "{" + object.map { key, value in
-                quote(key) + ":" + { switch value { case .string(let s): return quote(s); case .number(let n): return String(n) } }()
+                quote(key) + ":" + {
+                    switch value {
+                    case .string(let s): return quote(s)
+                    case .number(let n): return String(n)
+                    case .decimal(let d): return d.isFinite ? String(d) : "0"
+                    }
+                }()
             }.joined(separator: ",") + "}"
         }.joined(separator: ",\n") + "]"
     }

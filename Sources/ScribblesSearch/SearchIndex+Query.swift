@@ -1,0 +1,97 @@
+import GRDB
+import ScribblesMarkdown
+import ScribblesText
+import ScribblesVault
+
+extension SearchIndex {
+    /// The best hits for what someone typed, best first. Never throws: a query that SQLite
+    /// still refuses gives no hits.
+    public func search(_ text: String, limit: Int = 20, vault: Vault? = nil) -> [SearchHit] {
+        let query = SearchQuery(text)
+        guard let match = query.matchExpression else { return [] }
+        let rows: [GRDB.Row] = (try? writer.read { db in
+            try GRDB.Row.fetchAll(db, sql: """
+                SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
+                       bm25(notes_fts, 10.0, 4.0, 2.0, 1.0) AS score,
+                       snippet(notes_fts, 3, char(1), char(2), '…', 14) AS snippet, notes_fts.body AS body
+                FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
+                WHERE notes_fts MATCH ? ORDER BY score LIMIT ?
+                """, arguments: [match, max(1, min(limit, 1000))])
+        }) ?? []
+        return rows.map { row in
+            let snippet: String = row["snippet"] ?? ""
+            let styled = Self.styledSnippet(snippet)
+            let matched = Self.firstMatch(snippet)
+            let outline: String = row["outline"] ?? ""
+            let path: String = row["path"]
+            let sourceLine = vault.flatMap { Self.sourceLine(of: matched, in: path, vault: $0) } ?? 1
+            return SearchHit(path: path, title: row["title"] ?? path, score: -((row["score"] as Double?) ?? 0),
+                             heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
+                             line: sourceLine, snippet: styled)
+        }
+    }
+
+    /// Number of notes in the index.
+    public var count: Int {
+        (try? writer.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }) ?? 0
+    }
+
+    /// Splits SQLite's snippet (matches between U+0001 and U+0002) into styled spans.
+    static func styledSnippet(_ snippet: String) -> StyledLine {
+        var line = StyledLine()
+        var current = ""
+        var inMatch = false
+        for scalar in snippet.unicodeScalars {
+            if scalar.value == 1 || scalar.value == 2 {
+                line.append(TerminalText.visible(current), Style(inMatch ? .match : .text))
+                current = ""
+                inMatch = scalar.value == 1
+            } else {
+                current.unicodeScalars.append(scalar.value == 0x0A ? " " : scalar)
+            }
+        }
+        line.append(TerminalText.visible(current), Style(inMatch ? .match : .text))
+        return line
+    }
+
+    static func firstMatch(_ snippet: String) -> String? {
+        guard let open = snippet.firstIndex(of: "\u{1}") else { return nil }
+        let rest = snippet[snippet.index(after: open)...]
+        return String(rest.prefix { $0 != "\u{2}" })
+    }
+
+    /// The heading whose section holds the snippet: the snippet's text is found in the body,
+    /// and the last heading at or above that line is it.
+    static func heading(snippet: String, body: String, outline: String) -> String? {
+        let entries = outline.split(separator: "\n").compactMap { line -> (Int, String)? in
+            let parts = line.split(separator: "\t", maxSplits: 1)
+            guard parts.count == 2, let n = Int(parts[0]) else { return nil }
+            return (n, String(parts[1]))
+        }
+        guard !entries.isEmpty else { return nil }
+        var plain = String(snippet.unicodeScalars.filter { $0.value > 2 }.map(Character.init))
+        // How far into the snippet the first match starts, so the match's own line counts.
+        var beforeMatch = String(snippet.prefix { $0 != "\u{1}" }.unicodeScalars.filter { $0.value > 2 }.map(Character.init))
+        if plain.hasPrefix("…") {
+            plain.removeFirst()
+            if beforeMatch.hasPrefix("…") { beforeMatch.removeFirst() }
+        }
+        let probe = String(plain.prefix(24))
+        guard !probe.isEmpty, let range = body.firstRange(of: probe) else { return nil }
+        let matchStart = body.index(range.lowerBound, offsetBy: beforeMatch.count, limitedBy: body.endIndex) ?? body.endIndex
+        let line = body[..<matchStart].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        return entries.last { $0.0 <= line }?.1
+    }
+
+    /// The first line of the note file holding `word` (case-insensitive), for editors.
+    static func sourceLine(of word: String?, in path: String, vault: Vault) -> Int? {
+        guard let word, !word.isEmpty, let bytes = try? vault.read(path) else { return nil }
+        let needle = word.lowercased()
+        var number = 0
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            if line.lowercased().contains(needle) { return number }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,109 @@
+import Dispatch
+import GRDB
+import ScribblesMarkdown
+import ScribblesVault
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SearchIndex {
+    private struct Row: Sendable {
+        var path: String
+        var size: Int
+        var mtime: Int
+        var text: PlainText
+    }
+
+    /// Brings the index up to date with the vault: new and changed notes (by size and
+    /// modification time) are parsed on all cores and written by one writer; deleted notes go.
+    /// `progress(done, total)` is called as notes are parsed.
+    @discardableResult
+    public func refresh(_ vault: Vault, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> RefreshStats {
+        let start = Self.milliseconds()
+        var stats = RefreshStats()
+        let known: [String: (Int, Int)] = (try? writer.read { db in
+            var map: [String: (Int, Int)] = [:]
+            for row in try GRDB.Row.fetchAll(db, sql: "SELECT path, size, mtime FROM notes") {
+                map[row["path"]] = (row["size"], row["mtime"])
+            }
+            return map
+        }) ?? [:]
+        var changed: [(String, [UInt8], Int, Int)] = []
+        var current: Set<String> = []
+        for note in vault.index.notes where note != vault.location.summary {
+            guard let file = vault.index.files[note], let status = FileSystem.stat(file.fsPath) else { continue }
+            current.insert(note)
+            if let old = known[note], old == (status.size, status.modified) {
+                stats.unchanged += 1
+            } else {
+                changed.append((note, file.fsPath, status.size, status.modified))
+                if known[note] == nil { stats.added += 1 } else { stats.updated += 1 }
+            }
+        }
+        let removed = known.keys.filter { !current.contains($0) }
+        stats.removed = removed.count
+        let rows = Self.parse(changed, progress: progress)
+        do {
+            try writer.write { db in
+                for path in removed {
+                    try db.execute(sql: "DELETE FROM notes_fts WHERE rowid = (SELECT id FROM notes WHERE path = ?)", arguments: [path])
+                    try db.execute(sql: "DELETE FROM notes WHERE path = ?", arguments: [path])
+                }
+                for row in rows { try Self.write(row, db) }
+            }
+        } catch {
+            // A failed write leaves the previous index in place; the next refresh tries again.
+        }
+        stats.milliseconds = Self.milliseconds() - start
+        return stats
+    }
+
+    private static func write(_ row: Row, _ db: Database) throws {
+        let outline = row.text.outline.map { "\($0.0)\t\($0.1)" }.joined(separator: "\n")
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM notes WHERE path = ?", arguments: [row.path]) {
+            try db.execute(sql: "UPDATE notes SET size = ?, mtime = ?, outline = ? WHERE id = ?",
+                           arguments: [row.size, row.mtime, outline, id])
+            try db.execute(sql: "DELETE FROM notes_fts WHERE rowid = ?", arguments: [id])
+            try insertText(row, id: id, db)
+        } else {
+            try db.execute(sql: "INSERT INTO notes(path, size, mtime, outline) VALUES(?, ?, ?, ?)",
+                           arguments: [row.path, row.size, row.mtime, outline])
+            try insertText(row, id: db.lastInsertedRowID, db)
+        }
+    }
+
+    private static func insertText(_ row: Row, id: Int64, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO notes_fts(rowid, title, headings, path, body) VALUES(?, ?, ?, ?, ?)",
+                       arguments: [id, row.text.title, row.text.headings.joined(separator: "\n"), row.path, row.text.body])
+    }
+
+    /// Parses notes to plain text on all cores. A note that cannot be read is skipped; one that
+    /// is not valid Markdown still parses (any bytes give a document).
+    private static func parse(_ notes: [(String, [UInt8], Int, Int)], progress: @Sendable (Int, Int) -> Void) -> [Row] {
+        let results = Mutex<[Row]>([])
+        let done = Atomic<Int>(0)
+        let chunks = max(1, min(notes.count, System.coreCount * 4))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [Row] = []
+            for i in stride(from: chunk, to: notes.count, by: chunks) {
+                let (path, fsPath, size, mtime) = notes[i]
+                if let bytes = try? FileSystem.read(fsPath) {
+                    var text = PlainText.of(MarkdownParser.parse(bytes))
+                    if text.title.isEmpty { text.title = VaultIndex.noteName(path) }
+                    local.append(Row(path: path, size: size, mtime: mtime, text: text))
+                }
+                let count = done.add(1, ordering: .relaxed).newValue
+                if count % 64 == 0 || count == notes.count { progress(count, notes.count) }
+            }
+            results.withLock { $0.append(contentsOf: local) }
+        }
+        return results.withLock { $0 }
+    }
+
+    static func milliseconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+    }
+}

@@ -1,0 +1,132 @@
+import Dispatch
+import GRDB
+import ScribblesMarkdown
+import ScribblesText
+import ScribblesVault
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One search result.
+public struct SearchHit: Hashable, Sendable {
+    public var path: String
+    public var title: String
+    /// bm25 with the title boost; lower is better (SQLite's convention), shown negated.
+    public var score: Double
+    /// The heading the match sits under, if any.
+    public var heading: String?
+    /// The line of the note file where the first matched word is (1-based).
+    public var line: Int
+    /// Context around the match, matched words in the `.match` style.
+    public var snippet: StyledLine
+}
+
+/// What a refresh did.
+public struct RefreshStats: Hashable, Sendable {
+    public var added = 0
+    public var updated = 0
+    public var removed = 0
+    public var unchanged = 0
+    public var milliseconds = 0.0
+}
+
+/// A vault's full-text index in SQLite FTS5, cached per vault under
+/// `$XDG_CACHE_HOME/scribbles/` (never inside the vault) and refreshed by size and mtime.
+/// A corrupt, locked or unwritable cache falls back to rebuilding, then to memory.
+public final class SearchIndex: Sendable {
+    static let schemaVersion = 1
+    let writer: any DatabaseWriter
+    /// Where the cache lives; nil in memory.
+    public let cachePath: String?
+
+    /// Opens (or creates) the index of `vault`. `cacheFolder` nil means in memory.
+    public init(for vault: Vault, cacheFolder: String?) {
+        if let folder = cacheFolder,
+           let (writer, path) = Self.openCache(folder: folder, key: FileSystem.display(vault.location.root)) {
+            self.writer = writer
+            cachePath = path
+        } else {
+            writer = Self.memory()
+            cachePath = nil
+        }
+    }
+
+    /// The default cache folder: `$XDG_CACHE_HOME/scribbles`, else `~/.cache/scribbles`.
+    public static func defaultCacheFolder() -> String? {
+        if let xdg = getenv("XDG_CACHE_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") {
+            return xdg + "/scribbles"
+        }
+        guard let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else { return nil }
+        return home + "/.cache/scribbles"
+    }
+
+    private static func memory() -> DatabaseQueue {
+        // An in-memory database cannot fail to open or to take the schema.
+        let queue = try! DatabaseQueue()
+        try? queue.write { try createSchema($0) }
+        return queue
+    }
+
+    private static func openCache(folder: String, key: String) -> ((any DatabaseWriter), String)? {
+        guard makeFolders(folder) else { return nil }
+        let path = folder + "/" + fileName(for: key)
+        for attempt in 0..<2 {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration())
+                try pool.write { db in
+                    let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                    if version != schemaVersion {
+                        try dropAll(db)
+                        try createSchema(db)
+                    }
+                    try db.execute(sql: "INSERT INTO meta(key, value) VALUES('root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key])
+                }
+                _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }
+                return (pool, path)
+            } catch {
+                // Corrupt or foreign file: remove it once and start again, else give up.
+                if attempt == 0 { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+            }
+        }
+        return nil
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(2)
+        return config
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
+                size INTEGER NOT NULL, mtime INTEGER NOT NULL, outline TEXT NOT NULL);
+            CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(title, headings, path, body,
+                tokenize = 'porter unicode61 remove_diacritics 2');
+            PRAGMA user_version = \(schemaVersion);
+            """)
+    }
+
+    private static func dropAll(_ db: Database) throws {
+        try db.execute(sql: "DROP TABLE IF EXISTS notes_fts; DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta;")
+    }
+
+    /// A file name for a vault: a readable tail of its path and a hash of the whole.
+    static func fileName(for key: String) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        let tail = key.split(separator: "/").last.map { String($0.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }.map(Character.init)) } ?? "root"
+        return "\(tail.prefix(40))-\(String(hash, radix: 16)).sqlite"
+    }
+
+    private static func makeFolders(_ path: String) -> Bool {
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0 && errno != EEXIST { return false }
+        }
+        return access(path, W_OK) == 0
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import ScribblesSearch
+import ScribblesText
+import ScribblesVault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where the index of a vault lives for the CLI.
+enum IndexOpener {
+    static func open(_ vault: Vault, noCache: Bool) -> SearchIndex {
+        SearchIndex(for: vault, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder())
+    }
+}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search a collection by keywords; the best notes first, with highlighted snippets.",
+        discussion: """
+        Words are ANDed and the last one matches as a prefix; "exact phrases", -excluded, \
+        a OR b and title:word work. Stemming finds "community" for "communities" and accents \
+        are ignored ("cafe" finds "café"). The index is refreshed first (only changed notes are \
+        read) and cached under $XDG_CACHE_HOME/scribbles, never inside the collection.
+        """
+    )
+
+    @Argument(help: "What to look for.")
+    var query: String
+
+    @Argument(help: "The collection's folder (default: the current folder).")
+    var folder: String = "."
+
+    @Option(help: "At most this many hits.")
+    var limit: Int = 10
+
+    @Flag(help: "Print a JSON array of {path, title, score, heading, line, snippet}.")
+    var json = false
+
+    @Flag(help: "Keep the index in memory only.")
+    var noCache = false
+
+    @Option(help: "When to use colour: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1 (got \(limit)).") }
+    }
+
+    func run() throws {
+        let vault = try VaultOpener.open(folder)
+        let index = IndexOpener.open(vault, noCache: noCache)
+        index.refresh(vault)
+        let hits = index.search(query, limit: limit, vault: vault)
+        var output = StandardOutput()
+        if json {
+            output.write(JSONText.array(hits.map { hit in
+                [("path", .string(hit.path)), ("title", .string(hit.title)), ("score", .decimal(hit.score)),
+                 ("heading", .string(hit.heading ?? "")), ("line", .number(hit.line)), ("snippet", .string(hit.snippet.plainText))]
+            }))
+            output.write("\n")
+        } else {
+            let palette = color.enabled(for: Terminal.current)
+            let writer = ANSIWriter(colors: palette)
+            for hit in hits {
+                let title = StyledLine([Span(TerminalText.visible(hit.title), Style(.heading(2), [.bold]))])
+                output.write(writer.styled(title) + "  " + TerminalSafe.quote("\(hit.path):\(hit.line)") +
+                             (hit.heading.map { "  · " + TerminalSafe.quote($0) } ?? "") + "\n")
+                output.write("  " + writer.styled(hit.snippet) + "\n")
+            }
+        }
+        output.flush()
+        if hits.isEmpty && !json {
+            var stderr = StandardError()
+            print("no notes match \(TerminalSafe.quote(query))", to: &stderr)
+        }
+    }
+}
+
+struct Index: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build or refresh a collection's search index, then print counts and time.")
+
+    @Argument(help: "The collection's folder (default: the current folder).")
+    var folder: String = "."
+
+    @Flag(help: "Keep the index in memory only (useful to time a cold build).")
+    var noCache = false
+
+    func run() throws {
+        let vault = try VaultOpener.open(folder)
+        let index = IndexOpener.open(vault, noCache: noCache)
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let stats = index.refresh(vault) { done, total in
+            guard showProgress else { return }
+            let width = 30
+            let filled = total == 0 ? width : done * width / total
+            var stderr = StandardError()
+            print("\r[" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total)", terminator: "", to: &stderr)
+        }
+        if showProgress {
+            var stderr = StandardError()
+            print("\r\u{1B}[K", terminator: "", to: &stderr)
+        }
+        let where_ = index.cachePath.map { TerminalSafe.quote($0) } ?? "memory"
+        print("\(index.count) notes indexed (\(stats.added) added, \(stats.updated) updated, \(stats.removed) removed, \(stats.unchanged) unchanged) in \(Int(stats.milliseconds)) ms; index: \(where_)")
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+import ScribblesText
+@testable import ScribblesSearch
+@testable import ScribblesVault
+
+/// A throwaway collection and cache folder.
+final class Fixture {
+    let root: URL
+    let cache: URL
+
+    init(_ files: [String: String]) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("scribbles-search-\(UUID().uuidString)")
+        root = base.appendingPathComponent("notes")
+        cache = base.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (path, text) in files { try write(path, text) }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    func vault() throws -> Vault { try Vault(opening: root.path) }
+    func index(_ vault: Vault, memory: Bool = false) -> SearchIndex {
+        SearchIndex(for: vault, cacheFolder: memory ? nil : cache.path)
+    }
+}
+
+@Suite("Search")
+struct SearchTests {
+    static let notes = [
+        "flywheel.md": "# Flywheels\n\nSmall loops keep a group moving.",
+        "groups.md": "# Groups\n\n## Growing\n\nA flywheel appears once here, among communities and their cafés.",
+        "talks.md": "# Talks\n\nGiving a keynote to developer communities takes practice.",
+        "docs.md": "# Docs\n\nDocumentation as a product. Exact phrase here.",
+    ]
+
+    func paths(_ hits: [SearchHit]) -> [String] { hits.map(\.path) }
+
+    @Test func titleMatchOutranksBodyMatch() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let index = f.index(vault, memory: true)
+        index.refresh(vault)
+        #expect(paths(index.search("flywheel ")).first == "flywheel.md")
+        #expect(Set(paths(index.search("flywheel "))) == ["flywheel.md", "groups.md"])
+    }
+
+    @Test func stemmingDiacriticsPrefixPhrasesExclusionAndTitle() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let index = f.index(vault, memory: true)
+        index.refresh(vault)
+        #expect(Set(paths(index.search("community "))) == ["groups.md", "talks.md"])
+        #expect(paths(index.search("cafe ")) == ["groups.md"])
+        #expect(paths(index.search("keyn")) == ["talks.md"])
+        #expect(paths(index.search("\"exact phrase\"")) == ["docs.md"])
+        #expect(paths(index.search("\"phrase exact\"")) == [])
+        #expect(paths(index.search("communities -keynote")) == ["groups.md"])
+        #expect(paths(index.search("title:talks")) == ["talks.md"])
+        #expect(Set(paths(index.search("keynote OR documentation"))) == ["talks.md", "docs.md"])
+    }
+
+    @Test func snippetsMarkTheMatchedWordsAndKnowTheHeading() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let index = f.index(vault, memory: true)
+        index.refresh(vault)
+        guard let hit = index.search("among", vault: vault).first else {
+            Issue.record("no hit")
+            return
+        }
+        #expect(hit.snippet.spans.contains { $0.style.role == .match && $0.text.lowercased() == "among" })
+        #expect(hit.heading == "Growing")
+        #expect(hit.line == 5)
+        #expect(hit.title == "Groups")
+    }
+
+    @Test(arguments: ["\"", "*", "NEAR(", "((a", "a)) OR", "'; DROP TABLE notes; --", "-", "OR", "AND NOT",
+                      "title:", "\"unbalanced", "🎤🧑🏽‍💻", "", "   ", "^a", "a:b:c", "{}[]", String(repeating: "word ", count: 2000)])
+    func badQueriesNeverFail(_ query: String) throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let index = f.index(vault, memory: true)
+        index.refresh(vault)
+        _ = index.search(query)
+        #expect(SearchQuery(query).matchExpression == nil || index.count == 4)
+    }
+
+    @Test func incrementalRefreshAddsUpdatesAndRemoves() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let first = f.index(vault).refresh(vault)
+        #expect(first.added == 4)
+        #expect(f.index(vault).refresh(vault).unchanged == 4)
+        try f.write("talks.md", "# Talks\n\nNow about zeppelins, and longer than before.")
+        try f.write("new.md", "# New\n\nzeppelins too")
+        try FileManager.default.removeItem(at: f.root.appendingPathComponent("docs.md"))
+        let vault2 = try f.vault()
+        let index = f.index(vault2)
+        let stats = index.refresh(vault2)
+        #expect((stats.added, stats.updated, stats.removed, stats.unchanged) == (1, 1, 1, 2))
+        #expect(Set(paths(index.search("zeppelins"))) == ["talks.md", "new.md"])
+        #expect(paths(index.search("documentation")) == [])
+        #expect(index.cachePath?.hasPrefix(f.cache.path) == true)
+    }
+
+    @Test func aCorruptCacheIsRebuilt() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let path = try #require(f.index(vault).cachePath)
+        try Data(repeating: 0x42, count: 4096).write(to: URL(fileURLWithPath: path))
+        let index = f.index(vault)
+        index.refresh(vault)
+        #expect(index.cachePath == path)
+        #expect(paths(index.search("keynote")) == ["talks.md"])
+    }
+
+    @Test func anUnwritableCacheFallsBackToMemory() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let index = SearchIndex(for: vault, cacheFolder: "/proc/scribbles-cannot-write-here")
+        index.refresh(vault)
+        #expect(index.cachePath == nil)
+        #expect(paths(index.search("keynote")) == ["talks.md"])
+    }
+
+    @Test func nothingIsWrittenInsideTheCollection() throws {
+        let f = try Fixture(Self.notes)
+        let before = try FileManager.default.contentsOfDirectory(atPath: f.root.path).sorted()
+        let vault = try f.vault()
+        f.index(vault).refresh(vault)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.root.path).sorted() == before)
+    }
+}
+
+@Suite("Search on real corpora")
+struct CorporaSearchTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpora")
+
+    @Test(arguments: [
+        ("audacity-support", "noise reduction", "noise-reduction"),
+        ("rudderstack-docs-2021", "clevertap", "clevertap"),
+        ("oceanprotocol-docs", "title:compute title:data", "compute-to-data"),
+    ])
+    func bestHitIsTheNoteAboutIt(_ corpus: String, _ query: String, _ expected: String) throws {
+        guard FileManager.default.fileExists(atPath: Self.root.path) else {
+            print("SKIPPED: real corpora not found at \(Self.root.path); these tests need ../shared beside the clone")
+            return
+        }
+        let vault = try Vault(opening: Self.root.appendingPathComponent(corpus).path)
+        let index = SearchIndex(for: vault, cacheFolder: nil)
+        index.refresh(vault)
+        let best = try #require(index.search(query, limit: 3).first)
+        #expect(best.path.contains(expected), "best hit for \(query): \(best.path)")
+    }
+}

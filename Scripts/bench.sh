@@ -56,3 +56,43 @@ for _ in $(seq 5); do SCRIBBLES_TIMING=1 "$bin" toc "$out/vault" 2>&1 >/dev/null
 import sys, statistics
 v = [float(l.split()[2]) for l in sys.stdin if l.startswith("timing: toc")]
 print(f"  table of contents ready in-process (median of {len(v)}): {statistics.median(v):.1f} ms")'
+
+# Search over the same collection: cold build, warm refresh, one changed note, queries, vs ripgrep.
+export XDG_CACHE_HOME="$(pwd)/$out/cache"
+rm -rf "$out/cache"
+python3 - "$out/queries.txt" <<'PY'
+import random, sys
+words = ("community advocate developer docs sample release feedback talk meetup flywheel metric "
+         "onboarding tutorial support forum code content pillar signal trust quickstart").split()
+rng = random.Random(3)
+rows = []
+for i in range(100):
+    n = 1 + i % 3
+    q = " ".join(rng.choice(words) for _ in range(n))
+    if i % 2: q = q[: max(3, len(q) - 3)]  # a prefix, as typed
+    rows.append(q)
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+PY
+echo
+echo "Search (10,000 notes):"
+cold=$( { /usr/bin/time -f "%e" "$bin" index "$out/vault" >/dev/null; } 2>&1 | tail -1)
+echo "  cold index build (whole process): ${cold} s  (target <= 5 s)"
+"$bin" index "$out/vault" | sed 's/^/  warm refresh: /'
+note="$out/vault/section-000/note-0000.md"
+cp "$note" "$out/note.bak"; echo "edited for the benchmark" >>"$note"
+"$bin" index "$out/vault" | sed 's/^/  one changed note: /'
+cp "$out/note.bak" "$note"; "$bin" index "$out/vault" >/dev/null
+"$bin" index "$out/vault" --measure-queries "$out/queries.txt" | head -1 | sed 's/^/  in-process /'
+echo "  (targets: warm refresh <= 150 ms, one changed note <= 50 ms, p50 <= 5 ms, p95 <= 20 ms)"
+hyperfine --warmup 2 --runs 10 -N -i --export-json "$out/search.json" \
+  -n scribbles "$bin search flywheel $out/vault --color never" \
+  -n ripgrep "rg -l -i flywheel $out/vault" >/dev/null 2>&1
+python3 - "$out/search.json" <<'PY'
+import json, sys, statistics
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+s = statistics.median(runs["scribbles"]["times"]) * 1000
+r = statistics.median(runs["ripgrep"]["times"]) * 1000
+print(f"  scribbles search flywheel  {s:8.1f} ms")
+print(f"  rg -l -i flywheel          {r:8.1f} ms")
+print(f"  ratio scribbles/ripgrep    {s / r:8.2f}x  (target <= 0.25x)")
+PY

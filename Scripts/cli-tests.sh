@@ -89,6 +89,23 @@ check "nothing written inside the collection" cmp -s "$tmp/before" "$tmp/after"
 "$bin" check "$tmp/nowhere" >/dev/null 2>"$tmp/err"; code=$?
 check "check of a missing folder exits 66 with one line" bash -c "[ $code -eq 66 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
 
+# search and index: ranked hits, JSON for scripts, no error for hostile queries, cache outside.
+export XDG_CACHE_HOME="$tmp/cache"
+"$bin" index content >"$tmp/out" 2>&1
+check "index prints counts" grep -q 'notes indexed' "$tmp/out"
+check "the cache is under XDG_CACHE_HOME" bash -c "ls '$tmp/cache/scribbles/' | grep -q sqlite"
+"$bin" search flywheel content --color never >"$tmp/out"
+check "search finds the flywheel note first" bash -c "head -1 '$tmp/out' | grep -q 'Community flywheels'"
+"$bin" search 'communities' content --json --limit 3 >"$tmp/out"
+check "search --json fields" python3 -c "
+import json; rows = json.load(open('$tmp/out'))
+assert 0 < len(rows) <= 3 and all(set(r) == {'path','title','score','heading','line','snippet'} for r in rows), rows"
+for q in '"' '*' 'NEAR(' "'; DROP TABLE notes; --" '((' '-' ''; do
+  "$bin" search "$q" content >/dev/null 2>"$tmp/err"; code=$?
+  check "hostile query [$q] exits 0" test "$code" -eq 0
+done
+unset XDG_CACHE_HOME
+
 # --help explains.
 "$bin" render --help >"$tmp/out"
 check "render --help mentions NO_COLOR" grep -q NO_COLOR "$tmp/out"

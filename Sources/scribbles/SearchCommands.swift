@@ -76,6 +76,25 @@ struct Search: ParsableCommand {
     }
 }
 
+extension Index {
+    /// For `make bench`: runs each query of a file (one per line) in this process and prints
+    /// the median and 95th percentile latency.
+    func measure(_ index: SearchIndex, queries path: String) throws {
+        let bytes = try NoteFile.read(path)
+        let queries = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        var times: [Double] = []
+        for query in queries {
+            let start = Stopwatch.now()
+            _ = index.search(query, limit: 10)
+            times.append(Stopwatch.now() - start)
+        }
+        times.sort()
+        guard !times.isEmpty else { return }
+        let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
+        print("queries: \(times.count), p50 \(Int(p50 * 100) / 100) ms, p95 \(Int(p95 * 100) / 100) ms")
+    }
+}
+
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build or refresh a collection's search index, then print counts and time.")
@@ -85,6 +104,9 @@ struct Index: ParsableCommand {
 
     @Flag(help: "Keep the index in memory only (useful to time a cold build).")
     var noCache = false
+
+    @Option(help: .hidden)
+    var measureQueries: String?
 
     func run() throws {
         let vault = try VaultOpener.open(folder)
@@ -101,6 +123,7 @@ struct Index: ParsableCommand {
             var stderr = StandardError()
             print("\r\u{1B}[K", terminator: "", to: &stderr)
         }
+        if let measureQueries { try measure(index, queries: measureQueries) }
         let where_ = index.cachePath.map { TerminalSafe.quote($0) } ?? "memory"
         print("\(index.count) notes indexed (\(stats.added) added, \(stats.updated) updated, \(stats.removed) removed, \(stats.unchanged) unchanged) in \(Int(stats.milliseconds)) ms; index: \(where_)")
     }

@@ -115,41 +115,17 @@ enum HTMLBlockReducer {
                     flushLine()
                     if name == "li" { line.append(.text("• ")) }
                 } else {
-                    line.html(Self.tagText(name, attributes, selfClosing))
+                    line.html(HTMLText.tag(name, attributes, selfClosing))
                 }
             }
             return index + 1
         }
 
-        /// Rebuilds a start tag for the inline assembler (attributes it reads only).
-        static func tagText(_ name: String, _ attributes: [String: String], _ selfClosing: Bool) -> String {
-            var text = "<" + name
-            for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
-                text += " \(key)=\"\(value.replacing("\"", with: "&quot;"))\""
-            }
-            return text + (selfClosing ? "/>" : ">")
-        }
-
         static func collapsed(_ inlines: [Inline]) -> [Inline] {
             inlines.map { inline in
-                if case .text(let s) = inline { return .text(collapseSpaces(s)) }
+                if case .text(let s) = inline { return .text(HTMLText.collapseSpaces(s)) }
                 return inline
             }
-        }
-
-        static func collapseSpaces(_ s: String) -> String {
-            var out = ""
-            var lastSpace = false
-            for c in s {
-                if c.isWhitespace && c != "\u{A0}" {
-                    if !lastSpace { out.append(" ") }
-                    lastSpace = true
-                } else {
-                    out.append(c)
-                    lastSpace = false
-                }
-            }
-            return out
         }
 
         /// The decoded text up to `</name>`, tags stripped, whitespace kept.
@@ -168,7 +144,7 @@ enum HTMLBlockReducer {
         /// Text up to `</name>` with whitespace collapsed.
         static func text(until name: String, _ tokens: [HTMLTokenizer.Token], _ start: Int) -> (String, Int) {
             let (raw, next) = rawText(until: name, tokens, start)
-            return (collapseSpaces(raw).trimmingWhitespace(), next)
+            return (HTMLText.collapseSpaces(raw).trimmingWhitespace(), next)
         }
 
         static func figure(until name: String, _ tokens: [HTMLTokenizer.Token], _ start: Int) -> (Figure?, Int) {

@@ -53,10 +53,10 @@ enum HTMLTableReader {
             case .end(let name) where name == "td" || name == "th":
                 closeCell()
             case .text(let text):
-                cell?.append(.text(HTMLBlockReducerText.collapse(Entities.decode(text))))
+                cell?.append(.text(HTMLText.collapseSpaces(Entities.decode(text))))
             case .start(let name, let attributes, let selfClosing):
                 if name == "br" || name == "p" && cell?.isEmpty == false { cell?.append(.text(" ")) }
-                cell?.html(reconstruct(name, attributes, selfClosing))
+                cell?.html(HTMLText.tag(name, attributes, selfClosing))
             case .end(let name):
                 cell?.html("</\(name)>")
             case .comment:
@@ -68,7 +68,16 @@ enum HTMLTableReader {
         return (finish(header, rows), i)
     }
 
-    private static func reconstruct(_ name: String, _ attributes: [String: String], _ selfClosing: Bool) -> String {
+    private static func finish(_ header: [[Inline]], _ rows: [[[Inline]]]) -> Table {
+        let columns = max(header.count, rows.map(\.count).max() ?? 0)
+        return Table(alignments: Array(repeating: .none, count: columns), header: header, rows: rows)
+    }
+}
+
+/// Small text helpers shared by the HTML readers.
+enum HTMLText {
+    /// A start tag rebuilt for the inline assembler (which reads only attributes).
+    static func tag(_ name: String, _ attributes: [String: String], _ selfClosing: Bool) -> String {
         var text = "<" + name
         for (key, value) in attributes.sorted(by: { $0.key < $1.key }) {
             text += " \(key)=\"\(value.replacing("\"", with: "&quot;"))\""
@@ -76,14 +85,8 @@ enum HTMLTableReader {
         return text + (selfClosing ? "/>" : ">")
     }
 
-    private static func finish(_ header: [[Inline]], _ rows: [[[Inline]]]) -> Table {
-        let columns = max(header.count, rows.map(\.count).max() ?? 0)
-        return Table(alignments: Array(repeating: .none, count: columns), header: header, rows: rows)
-    }
-}
-
-enum HTMLBlockReducerText {
-    static func collapse(_ s: String) -> String {
+    /// Runs of whitespace as one space, as HTML shows text (NBSP kept).
+    static func collapseSpaces(_ s: String) -> String {
         var out = ""
         var lastSpace = false
         for c in s {

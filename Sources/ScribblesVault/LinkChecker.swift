@@ -67,8 +67,7 @@ public enum LinkChecker {
             }
             for link in result.links {
                 report.linksChecked += 1
-                let resolution = link.kind == .wiki ? resolver.resolveWiki(link.destination, from: note)
-                                                    : resolver.resolve(link.destination, from: note)
+                let resolution = resolver.resolve(link, from: note)
                 let column = Self.column(of: link, in: result.lines)
                 switch resolution {
                 case .note(let target, _):

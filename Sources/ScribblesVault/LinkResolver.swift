@@ -70,6 +70,11 @@ public struct LinkResolver: Sendable {
         return noteWithAnchor(found, fragment)
     }
 
+    /// Resolves a link found in the note at `from`, as a wikilink or a path as its kind says.
+    public func resolve(_ link: OutgoingLink, from: String) -> Resolution {
+        link.kind == .wiki ? resolveWiki(link.destination, from: from) : resolve(link.destination, from: from)
+    }
+
     /// Resolves an Obsidian wikilink (`name`, `name#heading`) by note name anywhere in the vault.
     public func resolveWiki(_ target: String, from: String) -> Resolution {
         var name = LinkText.clean(target)

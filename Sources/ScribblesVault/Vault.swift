@@ -49,7 +49,7 @@ public final class Vault: Sendable {
 
     /// Resolves a link of a note, Markdown or wiki.
     public func resolve(_ link: OutgoingLink, from note: String) -> Resolution {
-        link.kind == .wiki ? resolver.resolveWiki(link.destination, from: note) : resolver.resolve(link.destination, from: note)
+        resolver.resolve(link, from: note)
     }
 
     /// The table of contents, built from the folder tree when there is no SUMMARY.md (this

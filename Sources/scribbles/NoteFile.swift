@@ -1,38 +1,15 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ScribblesVault
 
 /// Reads note files, turning failures into one clear line that names the file.
 enum NoteFile {
-    struct Failure: Error, CustomStringConvertible {
-        var message: String
-        var code: Int32
-        var description: String { message }
-    }
-
     /// The bytes of `path`, or an error naming it (unreadable, a folder, binary).
     static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw fail(path, String(cString: strerror(errno)), 66) }
-        defer { close(fd) }
-        var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw fail(path, "is a folder, not a note", 66)
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(max(0, info.st_size)))
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw fail(path, String(cString: strerror(errno)), 66)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(Array(path.utf8))
+        } catch {
+            throw fail(path, error.reason, 66)
         }
         if BinarySniffer.isBinary(bytes) { throw fail(path, "is not a text note (it looks binary)", 65) }
         return bytes

@@ -19,6 +19,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Debian's ncursesw; only ScribblesTerminal/CursesBackend imports it.
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Cell widths per grapheme, semantic styles, spans and styled lines.
         .target(name: "ScribblesText"),
         // The Markdown model: cmark-gfm conversion, GitBook tags, HTML, front matter, Document.
@@ -38,17 +40,29 @@ let package = Package(
             name: "ScribblesSearch",
             dependencies: ["ScribblesVault", "ScribblesMarkdown", "ScribblesText", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The interactive reader, pure: AppState, update(state, event) -> [Effect], render(state).
+        .target(
+            name: "ScribblesApp",
+            dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch"]
+        ),
+        // The run loop, the effect interpreter, file watching and the ncurses backend.
+        .target(
+            name: "ScribblesTerminal",
+            dependencies: ["CNcursesw", "ScribblesApp", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
+                           "ScribblesVault", "ScribblesSearch"]
+        ),
         // The command line.
         .executableTarget(
             name: "scribbles",
             dependencies: [
-                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch",
+                "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesApp", "ScribblesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ScribblesTextTests", dependencies: ["ScribblesText"]),
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
+        .testTarget(name: "ScribblesAppTests", dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesMarkdown"], exclude: ["__Frames__"]),
         .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault"]),
         .testTarget(
             name: "ScribblesLayoutTests",

@@ -48,7 +48,7 @@ struct InlineFlattener {
             let alt = image.alt.trimmingWhitespace()
             text(alt.isEmpty ? "[image]" : "[image: \(alt)]", Style(.image), links.count - 1)
         case .link(let l):
-            let target = LinkTarget(.link, l.destination)
+            let target = LinkTarget(l.isWiki ? .wiki : .link, l.destination)
             links.append(target)
             let index = links.count - 1
             let linkStyle = Style(.link, style.emphasis)

@@ -35,7 +35,7 @@ public struct LinkRegion: Hashable, Sendable {
 /// What a link points at, as written in the note (resolution is the vault's job).
 public struct LinkTarget: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
-        case link, pageRef, contentRef, embed, image, file, include, footnote
+        case link, wiki, pageRef, contentRef, embed, image, file, include, footnote
     }
     public var kind: Kind
     public var destination: String

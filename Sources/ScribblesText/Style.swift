@@ -28,6 +28,13 @@ public enum Role: Hashable, Sendable {
     case mark(MarkColor)
     case match
     case apiMethod
+    // Chrome of the interactive reader (frames, headers, status line), never note content.
+    case chrome
+    case accent
+    case status
+    case error
+    /// The numbers `f` puts on links.
+    case label
 }
 
 /// The four GitBook hint styles (legacy `tip` and `working` map onto them).
@@ -48,6 +55,8 @@ public struct Emphasis: OptionSet, Hashable, Sendable {
     public static let italic = Emphasis(rawValue: 2)
     public static let strike = Emphasis(rawValue: 4)
     public static let underline = Emphasis(rawValue: 8)
+    /// Reverse video: the selection.
+    public static let reverse = Emphasis(rawValue: 16)
 }
 
 /// A semantic style: a role plus emphasis.

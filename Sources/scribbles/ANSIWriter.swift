@@ -1,5 +1,6 @@
 import ScribblesLayout
 import ScribblesText
+import ScribblesTerminal
 
 /// Writes laid-out lines as text, with ANSI SGR colours and OSC 8 hyperlinks when a palette
 /// is given. Span text never holds control characters (layout made it visible), and URLs in
@@ -67,59 +68,20 @@ struct ANSIWriter {
         return out
     }
 
-    /// SGR parameters for a style, in one of two palettes.
+    /// SGR parameters for a style, in one of two palettes (the look comes from the shared theme).
     static func sgr(_ style: Style, _ palette: Palette) -> String {
+        let look = Theme.look(style)
         var codes: [String] = []
-        if style.emphasis.contains(.bold) { codes.append("1") }
-        if style.emphasis.contains(.italic) { codes.append("3") }
-        if style.emphasis.contains(.underline) { codes.append("4") }
-        if style.emphasis.contains(.strike) { codes.append("9") }
-        let (extended, basic, extra) = color(style.role)
-        codes.append(contentsOf: extra)
-        if let c = palette == .extended ? extended.map({ "38;5;\($0)" }) : basic.map({ "\($0)" }) { codes.append(c) }
+        if look.bold { codes.append("1") }
+        if look.dim { codes.append("2") }
+        if look.italic { codes.append("3") }
+        if look.underline { codes.append("4") }
+        if look.reverse { codes.append("7") }
+        if look.strike { codes.append("9") }
+        switch palette {
+        case .extended: if let c = look.color256 { codes.append("38;5;\(c)") }
+        case .basic: if let c = look.color8 { codes.append("\(30 + c)") }
+        }
         return codes.joined(separator: ";")
-    }
-
-    /// (256-colour index, 8-colour SGR, extra attributes) per role. One accent colour (blue).
-    private static func color(_ role: Role) -> (Int?, Int?, [String]) {
-        switch role {
-        case .text: return (nil, nil, [])
-        case .title, .heading(1), .heading(2): return (75, 34, ["1"])
-        case .heading(3): return (110, 36, ["1"])
-        case .heading: return (nil, nil, ["1"])
-        case .summary: return (246, 37, ["3"])
-        case .quote: return (252, nil, [])
-        case .quoteBar, .marker: return (75, 34, [])
-        case .code: return (180, 33, [])
-        case .codeBlock: return (252, nil, [])
-        case .codeFrame, .tableFrame, .rule, .cardFrame: return (240, 90, [])
-        case .link: return (39, 34, ["4"])
-        case .brokenLink: return (203, 31, ["9"])
-        case .image, .dim, .unknownTag: return (244, 90, [])
-        case .embed, .card: return (39, 34, [])
-        case .hint(.info): return (39, 34, [])
-        case .hint(.success): return (42, 32, [])
-        case .hint(.warning): return (214, 33, [])
-        case .hint(.danger): return (203, 31, [])
-        case .tableHeader: return (nil, nil, ["1"])
-        case .footnote: return (110, 36, [])
-        case .math: return (180, 33, ["3"])
-        case .keyboard: return (nil, nil, ["7"])
-        case .mark(let color): return markColor(color)
-        case .match: return (226, 33, ["1", "7"])
-        case .apiMethod: return (42, 32, ["1"])
-        }
-    }
-
-    private static func markColor(_ color: MarkColor) -> (Int?, Int?, [String]) {
-        switch color {
-        case .red: return (203, 31, [])
-        case .orange: return (208, 33, [])
-        case .yellow: return (220, 33, [])
-        case .green: return (42, 32, [])
-        case .blue: return (39, 34, [])
-        case .purple: return (141, 35, [])
-        case .highlight: return (nil, nil, ["7"])
-        }
     }
 }

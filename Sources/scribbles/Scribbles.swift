@@ -13,6 +13,7 @@ struct Scribbles: ParsableCommand {
         Exit codes: 0 success; 1 `check` found broken links; 64 bad usage; 65 the file is not \
         a text note (binary); 66 the file or folder cannot be read.
         """,
-        subcommands: [Render.self, Search.self, Index.self, Check.self, Links.self, Backlinks.self, TOC.self]
+        subcommands: [Read.self, Render.self, Search.self, Index.self, Check.self, Links.self, Backlinks.self, TOC.self],
+        defaultSubcommand: Read.self
     )
 }

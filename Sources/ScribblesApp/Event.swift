@@ -1,0 +1,104 @@
+import ScribblesMarkdown
+import ScribblesSearch
+import ScribblesVault
+import ScribblesLayout
+
+/// A key as the app sees it, whatever the terminal sent.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    /// Ctrl plus a letter, lower case (`control("l")` is Ctrl-L).
+    case control(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, tab, backTab, backspace, escape, delete
+}
+
+/// A mouse action at a cell.
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case wheelUp, wheelDown, click }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}
+
+/// An opened collection, as far as the pure app needs it: nothing here touches the disk.
+public struct Collection: Sendable {
+    public var title: String
+    public var toc: [TOCEntry]
+    public var resolver: LinkResolver
+    /// The note to open when there is nothing else to open (README or the first listed).
+    public var home: String?
+
+    public init(title: String, toc: [TOCEntry], resolver: LinkResolver, home: String?) {
+        self.title = title
+        self.toc = toc
+        self.resolver = resolver
+        self.home = home
+    }
+}
+
+/// A note read and parsed off the UI loop, with what its cards and mentions show.
+public struct LoadedNote: Sendable {
+    public var path: String
+    public var document: Document
+    public var title: String
+    public var description: String?
+    /// Page-ref/content-ref destination → the target's title and description.
+    public var cards: [String: CardInfo]
+    /// Mention destination → the target's title.
+    public var mentions: [String: String]
+
+    public init(path: String, document: Document, title: String, description: String?,
+                cards: [String: CardInfo] = [:], mentions: [String: String] = [:]) {
+        self.path = path
+        self.document = document
+        self.title = title
+        self.description = description
+        self.cards = cards
+        self.mentions = mentions
+    }
+}
+
+/// Something that happened: a key, a resize, or work finished off the UI loop.
+public enum Event: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resized(width: Int, height: Int)
+    case collectionOpened(Collection)
+    /// The app was started on this note (a session restored, a path given, the home page).
+    case launched(String, OpenTarget)
+    case noteLoaded(LoadedNote)
+    case noteFailed(path: String, message: String)
+    case searchFinished(generation: Int, hits: [SearchHit])
+    case indexProgress(done: Int, total: Int)
+    case indexFinished(notes: Int)
+    case backlinksFound(path: String, [Backlink])
+    /// A note's front-matter description, for the status line (nil: it has none).
+    case described(String, String?)
+    /// Files under the root changed on disk; `structure` when notes were added or removed.
+    case filesChanged(paths: Set<String>, structure: Bool)
+    case externalFailed(String)
+}
+
+/// Work the runtime does for the app; its results come back as events.
+public enum Effect: Hashable, Sendable {
+    case loadNote(String)
+    case search(generation: Int, query: String)
+    case findBacklinks(String)
+    /// Reads a note's description for the status line.
+    case describe(String)
+    /// Opens a URL or file with `$BROWSER` or `xdg-open`, as an argument vector.
+    case openExternal(String)
+    /// Opens a file of the collection (an image, a PDF) the same way, by root-relative path.
+    case openFile(String)
+    /// Reopens the collection (its table of contents and files) and refreshes the index.
+    case reopenCollection
+    /// Remembers the open note and its position for the next visit.
+    case saveSession(path: String, line: Int)
+    case quit
+}

@@ -1,0 +1,151 @@
+import ScribblesLayout
+import ScribblesText
+import ScribblesVault
+
+func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer) {
+    let focused = state.focus == .list
+    drawFrame(panes.side, title: "Contents", focused: focused, &screen)
+    let inner = panes.sideInner
+    guard inner.width > 0 else { return }
+    if state.list.entries.isEmpty {
+        screen.put(fit("No notes", inner.width), x: inner.x, y: inner.y, style: Style(.dim))
+        return
+    }
+    for row in 0..<inner.height {
+        let index = state.list.scroll + row
+        guard state.list.entries.indices.contains(index) else { break }
+        let entry = state.list.entries[index]
+        let y = inner.y + row
+        let isOpen = entry.note != nil && entry.note == state.currentPath
+        let indent = String(repeating: " ", count: min(entry.depth * 2, max(0, inner.width / 2)))
+        var style = Style(.text)
+        var text: String
+        switch entry.kind {
+        case .group:
+            text = entry.title.uppercased()
+            style = Style(.accent, .bold)
+        case .separator:
+            text = String(repeating: "─", count: max(0, inner.width - 2))
+            style = Style(.chrome)
+        case .page:
+            text = (isOpen ? "▸ " : "  ") + indent + entry.title
+            if isOpen { style = Style(.text, .bold) }
+        case .external:
+            text = "  " + indent + entry.title + " ↗"
+            style = Style(.link)
+        case .unlinked:
+            text = "  " + indent + entry.title
+            style = Style(.text, .bold)
+        case .missing:
+            text = "  " + indent + entry.title
+            style = Style(.brokenLink)
+        }
+        if index == state.list.selection {
+            style.emphasis.insert(.reverse)
+            if !focused { style.role = .chrome }
+            screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
+        }
+        screen.put(fit(text, inner.width), x: inner.x, y: y, style: style, limit: inner.width)
+    }
+}
+
+func renderSearch(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer) {
+    let typing = state.focus == .searchInput
+    let cursor = typing ? "█" : ""
+    // The end of a long query stays in view.
+    let room = max(1, panes.side.width - 14)
+    var query = state.search.query
+    while CellWidth.of(query) > room { query.removeFirst() }
+    drawFrame(panes.side, title: "Search: " + query + cursor, focused: typing || state.focus == .searchHits, &screen)
+    let inner = panes.sideInner
+    guard inner.width > 0, inner.height > 0 else { return }
+    let search = state.search
+    let summary: String
+    if search.query.allSatisfy({ $0 == " " }) {
+        summary = "Type words to search"
+    } else if search.pending && search.hits.isEmpty {
+        summary = "Searching…"
+    } else {
+        summary = search.hits.count == 1 ? "1 note" : "\(search.hits.count) notes" + (search.pending ? " …" : "")
+    }
+    screen.put(fit(summary, inner.width), x: inner.x, y: inner.y, style: Style(.dim))
+    var y = inner.y + 1
+    var index = search.scroll
+    while y + AppState.hitHeight <= inner.maxY, search.hits.indices.contains(index) {
+        let hit = search.hits[index]
+        let selected = index == search.selection
+        var titleStyle = Style(.title, .bold)
+        if selected {
+            titleStyle.emphasis.insert(.reverse)
+            if state.focus == .reader || state.focus == .list { titleStyle.role = .chrome }
+            screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: titleStyle)
+        }
+        screen.put(fit((selected ? "▸ " : "  ") + hit.title, inner.width), x: inner.x, y: y, style: titleStyle)
+        var snippet = StyledLine()
+        if let heading = hit.heading { snippet.append(heading + " · ", Style(.dim)) }
+        snippet.append(hit.snippet)
+        putWrapped(snippet, Rect(x: inner.x + 2, y: y + 1, width: inner.width - 2, height: AppState.hitHeight - 1), &screen)
+        y += AppState.hitHeight
+        index += 1
+    }
+}
+
+/// Writes a styled line over the rows of `rect`, breaking at the cell edge; `…` when cut.
+func putWrapped(_ line: StyledLine, _ rect: Rect, _ screen: inout ScreenBuffer) {
+    guard rect.width > 1, rect.height > 0 else { return }
+    var x = rect.x, y = rect.y
+    for span in line.spans {
+        for character in TerminalText.visible(span.text) {
+            let w = CellWidth.of(character)
+            if x + w > rect.maxX {
+                y += 1
+                x = rect.x
+                if y >= rect.maxY {
+                    screen.put("…", x: rect.maxX - 1, y: rect.maxY - 1, style: Style(.dim))
+                    return
+                }
+                if character == " " { continue }
+            }
+            x = screen.put(String(character), x: x, y: y, style: span.style)
+        }
+    }
+}
+
+func renderReader(_ state: AppState, _ rect: Rect, _ screen: inout ScreenBuffer) {
+    guard rect.width > 0, rect.height > 0 else { return }
+    let reader = state.reader
+    guard reader.note != nil else {
+        let text = reader.loading.map { "Loading \($0)…" } ?? "No note open: choose one in the list (h)"
+        screen.put(fit(text, rect.width), x: rect.x, y: rect.y, style: Style(.dim))
+        return
+    }
+    let lines = reader.rendered.lines
+    for row in 0..<rect.height {
+        let line = reader.scroll + row
+        guard lines.indices.contains(line) else { break }
+        screen.put(lines[line], x: rect.x, y: rect.y + row, limit: rect.width)
+    }
+    let visible = reader.scroll..<(reader.scroll + rect.height)
+    for (number, match) in reader.matches.enumerated() where visible.contains(match.line) {
+        let isCurrent = number == reader.currentMatch
+        screen.restyle(Rect(x: rect.x + match.start, y: rect.y + match.line - reader.scroll, width: match.end - match.start, height: 1)) {
+            Style(.match, isCurrent ? $0.emphasis.union([.reverse, .bold]) : $0.emphasis.union(.bold))
+        }
+    }
+    if let selected = reader.selectedLink, reader.linkGroups.indices.contains(selected) {
+        for index in reader.linkGroups[selected] {
+            let region = reader.rendered.links[index]
+            guard visible.contains(region.line) else { continue }
+            screen.restyle(Rect(x: rect.x + region.start, y: rect.y + region.line - reader.scroll, width: region.end - region.start, height: 1)) {
+                Style($0.role, $0.emphasis.union(.reverse))
+            }
+        }
+    }
+    if reader.linkHint != nil {
+        for (number, group) in state.visibleLinkGroups.enumerated() {
+            guard let region = reader.linkGroups[group].map({ reader.rendered.links[$0] }).first(where: { visible.contains($0.line) }) else { continue }
+            screen.put("\(number + 1)", x: rect.x + region.start, y: rect.y + region.line - reader.scroll, style: Style(.label, [.bold, .reverse]),
+                       limit: rect.width - region.start)
+        }
+    }
+}

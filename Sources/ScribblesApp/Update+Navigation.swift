@@ -1,0 +1,169 @@
+import ScribblesLayout
+import ScribblesVault
+
+/// Opening notes, following links, history.
+extension AppState {
+    /// Opens `path` at `target`; the current page goes into the history when `record`.
+    mutating func open(_ path: String, target: OpenTarget, record: Bool = true) -> [Effect] {
+        if record, let current = currentPath { pushHistory(Visit(path: current, scroll: reader.scroll)) }
+        if case .match = target {} else { reader.matchWords = [] }
+        if path == currentPath, reader.loading == nil {
+            reader.selectedLink = nil
+            findMatches()
+            apply(target)
+            return [.saveSession(path: path, line: reader.scroll)]
+        }
+        reader.loading = path
+        reader.target = target
+        reader.isReload = false
+        return [.loadNote(path)]
+    }
+
+    private mutating func pushHistory(_ visit: Visit) {
+        if back.last != visit { back.append(visit) }
+        if back.count > 200 { back.removeFirst(back.count - 200) }
+        forward.removeAll()
+    }
+
+    mutating func goBack() -> [Effect] {
+        guard let visit = back.popLast() else {
+            message = StatusMessage(text: "Nothing to go back to", isError: false)
+            return []
+        }
+        if let current = currentPath { forward.append(Visit(path: current, scroll: reader.scroll)) }
+        return open(visit.path, target: .scroll(visit.scroll), record: false)
+    }
+
+    mutating func goForward() -> [Effect] {
+        guard let visit = forward.popLast() else {
+            message = StatusMessage(text: "Nothing to go forward to", isError: false)
+            return []
+        }
+        if let current = currentPath { back.append(Visit(path: current, scroll: reader.scroll)) }
+        return open(visit.path, target: .scroll(visit.scroll), record: false)
+    }
+
+    /// A note arrived from disk: lay it out and go where it was asked to open.
+    mutating func loaded(_ note: LoadedNote) -> [Effect] {
+        guard reader.loading == note.path else { return [] }
+        let isReload = reader.isReload && note.path == currentPath
+        reader.loading = nil
+        reader.isReload = false
+        reader.note = note
+        reader.rendered = RenderedNote(width: 0)
+        relayout()
+        if !isReload {
+            reader.selectedLink = nil
+        } else if let selected = reader.selectedLink, selected >= reader.linkGroups.count {
+            reader.selectedLink = nil
+        }
+        findMatches()
+        apply(reader.target)
+        if let index = list.entries.firstIndex(where: { $0.note == note.path }) {
+            list.selection = index
+            keepListSelectionVisible()
+        }
+        return [.saveSession(path: note.path, line: reader.scroll)]
+    }
+
+    /// Scrolls to where a note was asked to open.
+    mutating func apply(_ target: OpenTarget) {
+        switch target {
+        case .top:
+            reader.scroll = 0
+        case .scroll(let line):
+            reader.scroll = line
+        case .anchor(let anchor):
+            if let line = reader.rendered.anchors[anchor] {
+                reader.scroll = line
+            } else {
+                reader.scroll = 0
+                message = StatusMessage(text: "No heading #\(anchor) in this note", isError: true)
+            }
+        case .match(let heading):
+            let start = heading.flatMap { title in reader.rendered.outline.first { $0.title == title }?.line } ?? 0
+            if let index = reader.matches.firstIndex(where: { $0.line >= start }) ?? (reader.matches.isEmpty ? nil : 0) {
+                show(match: index)
+            } else {
+                reader.scroll = max(0, start)
+            }
+        }
+        clampScroll()
+    }
+
+    /// Follows the link group `group` of the open note.
+    mutating func follow(group: Int) -> [Effect] {
+        guard let from = currentPath, reader.linkGroups.indices.contains(group),
+              let first = reader.linkGroups[group].first else { return [] }
+        reader.selectedLink = group
+        let target = reader.rendered.links[first].target
+        switch target.kind {
+        case .footnote:
+            return jump(toAnchor: "fn-\(target.destination)", from: from)
+        case .wiki:
+            return follow(resolver.resolveWiki(target.destination, from: from), target: target, from: from)
+        default:
+            return follow(resolver.resolve(target.destination, from: from), target: target, from: from)
+        }
+    }
+
+    private mutating func follow(_ resolution: Resolution, target: LinkTarget, from: String) -> [Effect] {
+        switch resolution {
+        case .note(let path, let anchor):
+            if target.kind == .image || target.kind == .file {
+                message = StatusMessage(text: "\(path) is a note shown as \(target.kind.rawValue); x opens it", isError: false)
+                return []
+            }
+            return open(path, target: anchor.map { .anchor($0) } ?? .top)
+        case .file(let path):
+            message = StatusMessage(text: "\(path) is a file, not a note: x opens it", isError: false)
+        case .external(let url):
+            message = StatusMessage(text: "\(url): x opens it in the browser", isError: false)
+        case .crossSpace(let url):
+            message = StatusMessage(text: "\(url) is in another GitBook space: x opens it in the browser", isError: false)
+        case .samePage(let anchor):
+            return jump(toAnchor: anchor, from: from)
+        case .top:
+            return open(from, target: .top)
+        case .broken(let reason):
+            message = StatusMessage(text: "Broken link: \(reason.message)", isError: true)
+        }
+        return []
+    }
+
+    private mutating func jump(toAnchor anchor: String, from: String) -> [Effect] {
+        guard reader.rendered.anchors[anchor] != nil else {
+            message = StatusMessage(text: "Broken link: no heading #\(anchor) in this note", isError: true)
+            return []
+        }
+        let keep = reader.selectedLink
+        let effects = open(from, target: .anchor(anchor))
+        reader.selectedLink = keep
+        return effects
+    }
+
+    /// `x`: opens the selected link outside, when it is a URL or a file.
+    mutating func openSelectedExternally() -> [Effect] {
+        guard let from = currentPath, let group = reader.selectedLink, reader.linkGroups.indices.contains(group),
+              let first = reader.linkGroups[group].first else {
+            message = StatusMessage(text: "No link selected: Tab selects one", isError: false)
+            return []
+        }
+        let target = reader.rendered.links[first].target
+        let resolution = target.kind == .wiki ? resolver.resolveWiki(target.destination, from: from)
+                                              : resolver.resolve(target.destination, from: from)
+        switch resolution {
+        case .external(let url), .crossSpace(let url):
+            message = StatusMessage(text: "Opening \(url)", isError: false)
+            return [.openExternal(url)]
+        case .file(let path):
+            message = StatusMessage(text: "Opening \(path)", isError: false)
+            return [.openFile(path)]
+        case .broken(let reason):
+            message = StatusMessage(text: "Broken link: \(reason.message)", isError: true)
+        case .note, .samePage, .top:
+            message = StatusMessage(text: "That link is a note here: Enter follows it", isError: false)
+        }
+        return []
+    }
+}

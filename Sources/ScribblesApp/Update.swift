@@ -1,0 +1,142 @@
+import ScribblesLayout
+import ScribblesSearch
+import ScribblesVault
+
+/// Applies one event to the state and returns the work the runtime should do. Pure: no file,
+/// clock or terminal is touched here.
+public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
+    switch event {
+    case .key(let key):
+        state.message = nil
+        return state.handle(key)
+    case .mouse(let mouse):
+        state.message = nil
+        return state.handle(mouse)
+    case .resized(let width, let height):
+        state.resize(width: width, height: height)
+        return []
+    case .collectionOpened(let collection):
+        return state.adopt(collection)
+    case .launched(let path, let target):
+        return state.open(path, target: target, record: false)
+    case .noteLoaded(let note):
+        return state.loaded(note)
+    case .noteFailed(let path, let message):
+        guard state.reader.loading == path else { return [] }
+        state.reader.loading = nil
+        state.message = StatusMessage(text: message, isError: true)
+        return []
+    case .searchFinished(let generation, let hits):
+        state.searchFinished(generation: generation, hits: hits)
+        return []
+    case .indexProgress(let done, let total):
+        state.indexProgress = (done, total)
+        return []
+    case .indexFinished:
+        state.indexProgress = nil
+        // Hits shown while indexing may be missing notes: ask again.
+        return state.search.query.isEmpty ? [] : state.runSearch()
+    case .backlinksFound(let path, let items):
+        if case .backlinks(path, nil, _) = state.overlay { state.overlay = .backlinks(path: path, items: items, selection: 0) }
+        return []
+    case .described(let path, let description):
+        state.descriptions[path] = description ?? ""
+        return []
+    case .filesChanged(let paths, let structure):
+        var effects: [Effect] = structure ? [.reopenCollection] : []
+        if let current = state.currentPath, paths.contains(current), state.reader.loading == nil {
+            state.reader.loading = current
+            state.reader.target = .scroll(state.reader.scroll)
+            state.reader.isReload = true
+            effects.append(.loadNote(current))
+        }
+        return effects
+    case .externalFailed(let message):
+        state.message = StatusMessage(text: message, isError: true)
+        return []
+    }
+}
+
+extension AppState {
+    /// Keys route top-down: an overlay or `f` mode first, then global keys, then the focused pane.
+    mutating func handle(_ key: Key) -> [Effect] {
+        if overlay != nil { return overlayKey(key) }
+        if reader.linkHint != nil { return hintKey(key) }
+        if focus == .searchInput { return searchInputKey(key) }
+        if let effects = globalKey(key) { return effects }
+        switch focus {
+        case .list: return listKey(key)
+        case .searchHits: return hitsKey(key)
+        case .reader, .searchInput: return readerKey(key)
+        }
+    }
+
+    /// Keys that mean the same in every pane; nil when `key` is not one of them.
+    private mutating func globalKey(_ key: Key) -> [Effect]? {
+        switch key {
+        case .character("q"):
+            quitting = true
+            return sessionEffects() + [.quit]
+        case .character("?"):
+            overlay = .help(scroll: 0)
+        case .character("/"):
+            startSearch()
+        case .character("\\"):
+            listShown = !isListVisible
+            if !isListVisible && focus != .reader { focus = .reader }
+            relayout()
+        case .character("h"), .left:
+            focusList()
+        case .character("l"), .right:
+            focus = .reader
+            if isNarrow && isListVisible { listShown = false; relayout() }
+        case .backspace, .character("H"):
+            return goBack()
+        case .character("L"):
+            return goForward()
+        case .character("r"), .control("r"):
+            message = StatusMessage(text: "Reloading…", isError: false)
+            return [.reopenCollection] + (currentPath.map { reload($0) } ?? [])
+        case .control("l"):
+            return []
+        case .escape:
+            if side == .search { side = .contents; focus = .list; return [] }
+            return nil
+        default:
+            return nil
+        }
+        return []
+    }
+
+    mutating func focusList() {
+        if !isListVisible { listShown = true; relayout() }
+        focus = side == .search ? .searchHits : .list
+    }
+
+    /// A note already open, read again from disk at the same position.
+    mutating func reload(_ path: String) -> [Effect] {
+        reader.loading = path
+        reader.target = .scroll(reader.scroll)
+        reader.isReload = true
+        return [.loadNote(path)]
+    }
+
+    func sessionEffects() -> [Effect] {
+        guard let path = currentPath else { return [] }
+        return [.saveSession(path: path, line: reader.scroll)]
+    }
+
+    mutating func resize(width: Int, height: Int) {
+        let oldLines = max(1, reader.rendered.lines.count)
+        let oldScroll = reader.scroll
+        self.width = max(1, width)
+        self.height = max(1, height)
+        if relayout() {
+            // Keep the same part of the note in view: scale the position to the new line count.
+            reader.scroll = oldScroll * reader.rendered.lines.count / oldLines
+        }
+        clampScroll()
+        keepListSelectionVisible()
+        keepHitSelectionVisible()
+    }
+}

@@ -1,0 +1,147 @@
+import Glibc
+import ScribblesApp
+import ScribblesText
+import Synchronization
+
+/// The descriptor signal handlers write to (a signal handler cannot capture context).
+nonisolated(unsafe) private var signalPipe: Int32 = -1
+
+/// The run loop: waits for input, signals and finished work, feeds them to `update`, does the
+/// effects, and draws what `render` returns, only the cells that changed.
+public final class Runtime {
+    /// Why the loop ended.
+    public enum Ending: Equatable, Sendable {
+        case quit
+        case signal(Int32)
+    }
+
+    private let backend: TerminalBackend
+    private var state: AppState
+    private var services: Services?
+    private var watcher: FileWatcher?
+    private let inbox = Inbox()
+    private let wake: (read: Int32, write: Int32)
+    private var previous: ScreenBuffer?
+
+    public init(backend: TerminalBackend, state: AppState) {
+        self.backend = backend
+        self.state = state
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) == 0 {
+            for fd in fds {
+                _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        wake = (fds[0], fds[1])
+    }
+
+    deinit {
+        close(wake.read)
+        close(wake.write)
+    }
+
+    /// Delivers an event from any thread and wakes the loop.
+    public var poster: @Sendable (Event) -> Void {
+        let inbox = self.inbox
+        let descriptor = wake.write
+        return { event in
+            inbox.events.withLock { $0.append(event) }
+            var byte: UInt8 = 0
+            _ = write(descriptor, &byte, 1)
+        }
+    }
+
+    /// Attaches what performs effects and watches files (set up after the first frame).
+    public func attach(services: Services, watcher: FileWatcher?) {
+        self.services = services
+        self.watcher = watcher
+    }
+
+    /// Applies events now, performing their effects; used to reach the first frame quickly.
+    public func dispatch(_ event: Event, synchronously load: (String) -> Event?) {
+        var queue = [event]
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            for effect in update(&state, next) {
+                if case .loadNote(let path) = effect, let loaded = load(path) {
+                    queue.append(loaded)
+                } else {
+                    services?.perform(effect)
+                }
+            }
+        }
+    }
+
+    /// Draws the current state.
+    public func draw() {
+        let frame = render(state)
+        backend.draw(frame.changes(from: previous))
+        previous = frame
+    }
+
+    /// Runs until the user quits or a terminating signal arrives.
+    public func run() -> Ending {
+        installSignalHandlers()
+        defer { restoreSignalHandlers() }
+        let (width, height) = backend.size()
+        if width != state.width || height != state.height { _ = update(&state, .resized(width: width, height: height)) }
+        draw()
+        while true {
+            var descriptors = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
+            if let input = backend.inputDescriptor { descriptors.append(pollfd(fd: input, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            var events: [Event] = []
+            if ready > 0 && descriptors[0].revents != 0, let signal = drainWakePipe() { return .signal(signal) }
+            // Input is read even after EINTR: a resize arrives as KEY_RESIZE.
+            events += backend.pendingInput()
+            events += inbox.events.withLock { pending in defer { pending.removeAll() }; return pending }
+            for event in events {
+                if case .filesChanged = event { services?.filesChanged() }
+                for effect in update(&state, event) {
+                    if effect == .quit { return .quit }
+                    services?.perform(effect)
+                }
+                if case .collectionOpened = event, let watcher, let vault = services?.currentVault { watcher.watch(vault) }
+            }
+            if !events.isEmpty { draw() }
+        }
+    }
+
+    /// Reads the wake pipe empty; returns a signal number if a handler wrote one.
+    private func drainWakePipe() -> Int32? {
+        var bytes = [UInt8](repeating: 0, count: 256)
+        var signal: Int32? = nil
+        while true {
+            let count = bytes.withUnsafeMutableBytes { read(wake.read, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            if let byte = bytes[0..<count].first(where: { $0 != 0 }) { signal = Int32(byte) }
+        }
+        return signal
+    }
+
+    private static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    private func installSignalHandlers() {
+        signalPipe = wake.write
+        for number in Self.terminating {
+            signal(number) { received in
+                var byte = UInt8(truncatingIfNeeded: received)
+                _ = write(signalPipe, &byte, 1)
+            }
+        }
+        // A closed terminal must not kill the process before it can clean up.
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    private func restoreSignalHandlers() {
+        for number in Self.terminating { signal(number, SIG_DFL) }
+    }
+
+    public var finalState: AppState { state }
+}
+
+/// Events posted from other threads, waiting for the loop.
+private final class Inbox: Sendable {
+    let events = Mutex<[Event]>([])
+}

@@ -1,0 +1,143 @@
+import Dispatch
+import Glibc
+import ScribblesApp
+import ScribblesLayout
+import ScribblesMarkdown
+import ScribblesSearch
+import ScribblesVault
+import Synchronization
+
+/// Does the app's effects off the UI loop and posts their results back as events.
+public final class Services: Sendable {
+    private let vault: Mutex<Vault>
+    private let post: @Sendable (Event) -> Void
+    private let cacheFolder: String?
+    private let stateFolder: String?
+    private let index = Mutex<SearchIndex?>(nil)
+    private let indexOpened = DispatchGroup()
+    private let latestSearch = Atomic<Int>(0)
+    private let backlinkReport = Mutex<LinkReport?>(nil)
+    private let loadQueue = DispatchQueue(label: "scribbles.load", qos: .userInitiated)
+    private let searchQueue = DispatchQueue(label: "scribbles.search", qos: .userInitiated)
+    private let indexQueue = DispatchQueue(label: "scribbles.index", qos: .utility)
+    private let linkQueue = DispatchQueue(label: "scribbles.links", qos: .utility)
+
+    /// `post` delivers an event to the run loop from any thread.
+    public init(vault: Vault, cacheFolder: String?, stateFolder: String?, post: @escaping @Sendable (Event) -> Void) {
+        self.vault = Mutex(vault)
+        self.cacheFolder = cacheFolder
+        self.stateFolder = stateFolder
+        self.post = post
+    }
+
+    public var currentVault: Vault { vault.withLock { $0 } }
+
+    /// The collection as the app sees it.
+    public static func collection(_ vault: Vault) -> Collection {
+        let toc = vault.tableOfContents()
+        let readme = vault.index.files[vault.location.readme]?.isNote == true ? vault.location.readme : nil
+        let home = readme ?? toc.listedNotes.first ?? vault.index.notes.first
+        let folderName = vault.location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
+        let title = readme.flatMap { vault.head(of: $0)?.title } ?? folderName
+        return Collection(title: title, toc: toc.entries, resolver: vault.resolver, home: home)
+    }
+
+    /// Reads and parses a note with everything its cards and mentions show. Runs on any thread.
+    public static func load(_ path: String, from vault: Vault) -> Event {
+        let bytes: [UInt8]
+        do {
+            bytes = try vault.read(path)
+        } catch {
+            return .noteFailed(path: path, message: "\(path): \(error.reason)")
+        }
+        if BinarySniffer.isBinary(bytes) { return .noteFailed(path: path, message: "\(path) is not a text note (it looks binary)") }
+        let document = vault.expandingIncludes(MarkdownParser.parse(bytes), from: path)
+        var cards: [String: CardInfo] = [:], mentions: [String: String] = [:]
+        for link in NoteLinks.extract(document) where [.pageRef, .contentRef, .mention].contains(link.kind) {
+            guard case .note(let target, _) = vault.resolver.resolve(link.destination, from: path) else { continue }
+            if link.kind == .mention {
+                mentions[link.destination] = vault.title(of: target)
+            } else {
+                cards[link.destination] = CardInfo(title: vault.title(of: target), description: vault.head(of: target)?.description)
+            }
+        }
+        let description = document.frontMatter.description
+        return .noteLoaded(LoadedNote(path: path, document: document, title: vault.title(of: path),
+                                      description: description, cards: cards, mentions: mentions))
+    }
+
+    /// Opens the index and brings it up to date in the background, reporting progress.
+    public func startIndexing() {
+        indexOpened.enter()
+        indexQueue.async { [self] in
+            let vault = currentVault
+            if index.withLock({ $0 }) == nil { index.withLock { $0 = SearchIndex(for: vault, cacheFolder: cacheFolder) } }
+            indexOpened.leave()
+            refreshIndex(vault)
+        }
+    }
+
+    private func refreshIndex(_ vault: Vault) {
+        guard let index = index.withLock({ $0 }) else { return }
+        let lastReport = Atomic<Int>(-1)
+        let stats = index.refresh(vault) { [post] done, total in
+            // At most one progress event per percent.
+            let step = max(1, total / 100)
+            let bucket = done / step
+            if lastReport.exchange(bucket, ordering: .relaxed) != bucket { post(.indexProgress(done: done, total: total)) }
+        }
+        post(.indexFinished(notes: stats.added + stats.updated + stats.unchanged))
+    }
+
+    /// Performs one effect. `.quit` is the run loop's business.
+    public func perform(_ effect: Effect) {
+        switch effect {
+        case .loadNote(let path):
+            loadQueue.async { [self] in post(Self.load(path, from: currentVault)) }
+        case .search(let generation, let query):
+            latestSearch.store(generation, ordering: .relaxed)
+            searchQueue.async { [self] in
+                // Only the newest query is worth running; older ones would be dropped anyway.
+                guard latestSearch.load(ordering: .relaxed) == generation else { return }
+                indexOpened.wait()
+                guard let index = index.withLock({ $0 }) else { return }
+                post(.searchFinished(generation: generation, hits: index.search(query, limit: 50, vault: currentVault)))
+            }
+        case .findBacklinks(let path):
+            linkQueue.async { [self] in
+                let report = backlinkReport.withLock { $0 } ?? LinkChecker.check(currentVault)
+                backlinkReport.withLock { $0 = report }
+                post(.backlinksFound(path: path, report.backlinks[path] ?? []))
+            }
+        case .describe(let path):
+            loadQueue.async { [self] in post(.described(path, currentVault.head(of: path)?.description)) }
+        case .openExternal(let url):
+            Launcher.open(url, post: post)
+        case .openFile(let path):
+            guard let file = currentVault.index.files[path] else { return }
+            Launcher.open(FileSystem.display(file.fsPath), post: post)
+        case .reopenCollection:
+            loadQueue.async { [self] in
+                let root = currentVault.location.rootDisplay
+                guard let reopened = try? Vault(opening: root) else {
+                    post(.externalFailed("\(root) can no longer be opened"))
+                    return
+                }
+                vault.withLock { $0 = reopened }
+                backlinkReport.withLock { $0 = nil }
+                post(.collectionOpened(Self.collection(reopened)))
+                indexQueue.async { [self] in refreshIndex(reopened) }
+            }
+        case .saveSession(let path, let line):
+            guard let stateFolder else { return }
+            Session.save(Session(note: path, line: line), folder: stateFolder, root: currentVault.location.rootDisplay)
+        case .quit:
+            break
+        }
+    }
+
+    /// Drops cached link data after files changed.
+    public func filesChanged() {
+        backlinkReport.withLock { $0 = nil }
+    }
+}

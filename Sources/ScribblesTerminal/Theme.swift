@@ -1,0 +1,82 @@
+import ScribblesText
+
+/// How a semantic style looks: the one place roles become colours, shared by the ncurses
+/// backend and the ANSI writer of `scribbles render`. One accent colour (blue); chrome is dim.
+public struct Look: Hashable, Sendable {
+    /// Foreground in the 256-colour palette, nil for the terminal's default.
+    public var color256: Int?
+    /// Foreground among the 8 basic colours (0–7), nil for the default.
+    public var color8: Int?
+    public var bold = false
+    public var dim = false
+    public var italic = false
+    public var underline = false
+    public var reverse = false
+    public var strike = false
+}
+
+public enum Theme {
+    /// The look of `style`: its role's colour and attributes plus its emphasis.
+    public static func look(_ style: Style) -> Look {
+        var look = base(style.role)
+        let emphasis = style.emphasis
+        if emphasis.contains(.bold) { look.bold = true }
+        if emphasis.contains(.italic) { look.italic = true }
+        if emphasis.contains(.underline) { look.underline = true }
+        if emphasis.contains(.strike) { look.strike = true }
+        if emphasis.contains(.reverse) { look.reverse.toggle() }
+        return look
+    }
+
+    private static func colour(_ c256: Int?, _ c8: Int?, bold: Bool = false, dim: Bool = false, italic: Bool = false,
+                               underline: Bool = false, reverse: Bool = false, strike: Bool = false) -> Look {
+        Look(color256: c256, color8: c8, bold: bold, dim: dim, italic: italic, underline: underline, reverse: reverse, strike: strike)
+    }
+
+    private static func base(_ role: Role) -> Look {
+        switch role {
+        case .text: return colour(nil, nil)
+        case .title, .heading(1), .heading(2): return colour(75, 4, bold: true)
+        case .heading(3): return colour(110, 6, bold: true)
+        case .heading: return colour(nil, nil, bold: true)
+        case .summary: return colour(246, nil, dim: true, italic: true)
+        case .quote: return colour(252, nil)
+        case .quoteBar, .marker: return colour(75, 4)
+        case .code: return colour(180, 3)
+        case .codeBlock: return colour(252, nil)
+        case .codeFrame, .tableFrame, .rule, .cardFrame: return colour(240, nil, dim: true)
+        case .link: return colour(39, 4, underline: true)
+        case .brokenLink: return colour(203, 1, strike: true)
+        case .image, .dim, .unknownTag: return colour(244, nil, dim: true)
+        case .embed, .card: return colour(39, 4)
+        case .hint(.info): return colour(39, 4)
+        case .hint(.success): return colour(42, 2)
+        case .hint(.warning): return colour(214, 3)
+        case .hint(.danger): return colour(203, 1)
+        case .tableHeader: return colour(nil, nil, bold: true)
+        case .footnote: return colour(110, 6)
+        case .math: return colour(180, 3, italic: true)
+        case .keyboard: return colour(nil, nil, reverse: true)
+        case .mark(let color): return mark(color)
+        case .match: return colour(226, 3, bold: true, reverse: true)
+        case .apiMethod: return colour(42, 2, bold: true)
+        case .chrome: return colour(244, nil, dim: true)
+        case .accent: return colour(75, 4)
+        case .status: return colour(250, nil)
+        case .error: return colour(203, 1, bold: true)
+        case .label: return colour(214, 3, bold: true)
+        }
+    }
+
+    private static func mark(_ color: MarkColor) -> Look {
+        switch color {
+        case .red: return colour(203, 1)
+        case .orange: return colour(208, 3)
+        case .yellow: return colour(220, 3)
+        case .green: return colour(42, 2)
+        case .blue: return colour(39, 4)
+        case .purple: return colour(141, 5)
+        case .highlight: return colour(nil, nil, reverse: true)
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import ScribblesApp
+import ScribblesSearch
+import ScribblesTerminal
+import ScribblesVault
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the interactive reader (the default command).",
+        discussion: """
+        Opens a collection of notes: the table of contents on the left, the note on the right. \
+        PATH may be a folder (its collection; the last note read there is restored) or a note \
+        (opened, with its collection around it). Keys follow less and vim: j/k scroll, Space/b \
+        page, Tab selects a link, Enter follows it, Backspace goes back, / searches, o shows \
+        the outline, B the backlinks, ? lists every key, q quits.
+
+        The search index is cached under $XDG_CACHE_HOME/scribbles and the last position under \
+        $XDG_STATE_HOME/scribbles; nothing is ever written into the notes folder. NO_COLOR or \
+        TERM=dumb turn colour off.
+        """
+    )
+
+    @Argument(help: "A folder of notes or a note (default: the current folder).", completion: .file())
+    var path: String = "."
+
+    @Flag(help: "Keep the search index in memory instead of the cache folder.")
+    var noCache = false
+
+    @Option(help: "When to use colour: auto or never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            fail("the reader needs a terminal; `scribbles render FILE` prints a note", code: 64)
+        }
+        let vault = try VaultOpener.open(path)
+        guard !vault.index.notes.isEmpty else {
+            fail("\(TerminalSafe.quote(vault.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
+        }
+        let stateFolder = Session.defaultFolder()
+        let (note, target) = start(vault, stateFolder: stateFolder)
+        let colors: ColorMode = color == .never ? .monochrome : ColorMode.fromEnvironment()
+        let backend: CursesBackend
+        do {
+            backend = try CursesBackend(colors: colors)
+        } catch {
+            fail(error.description, code: 69)
+        }
+        let (width, height) = backend.size()
+        let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
+        // The first frame comes before any background work starts.
+        runtime.dispatch(.collectionOpened(Services.collection(vault))) { _ in nil }
+        runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
+        runtime.draw()
+        let services = Services(vault: vault, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
+                                stateFolder: stateFolder, post: runtime.poster)
+        let watcher = FileWatcher(vault: vault, post: runtime.poster)
+        runtime.attach(services: services, watcher: watcher)
+        services.startIndexing()
+        let ending = runtime.run()
+        if let path = runtime.finalState.currentPath, let stateFolder {
+            Session.save(Session(note: path, line: runtime.finalState.reader.scroll), folder: stateFolder, root: vault.location.rootDisplay)
+        }
+        backend.restore()
+        watcher?.stop()
+        if case .signal(let number) = ending {
+            var stderr = StandardError()
+            print("scribbles: stopped by \(Self.signalName(number))", to: &stderr)
+            Glibc.exit(128 + number)
+        }
+        // Background work (an index refresh) may still run: SQLite's journal makes stopping safe.
+        Glibc.exit(0)
+    }
+
+    /// The note to open first: the one named, else the last one read here, else the home page.
+    private func start(_ vault: Vault, stateFolder: String?) -> (String, OpenTarget) {
+        if let opened = vault.location.openedNote, vault.index.files[opened]?.isNote == true { return (opened, .top) }
+        if let stateFolder, let session = Session.load(folder: stateFolder, root: vault.location.rootDisplay),
+           vault.index.files[session.note]?.isNote == true {
+            return (session.note, .scroll(session.line))
+        }
+        let readme = vault.location.readme
+        if vault.index.files[readme]?.isNote == true { return (readme, .top) }
+        return (vault.tableOfContents().listedNotes.first ?? vault.index.notes[0], .top)
+    }
+
+    private func fail(_ message: String, code: Int32) -> Never {
+        var stderr = StandardError()
+        print("scribbles: \(message)", to: &stderr)
+        Glibc.exit(code)
+    }
+
+    static func signalName(_ number: Int32) -> String {
+        switch number {
+        case SIGINT: return "SIGINT (Ctrl-C)"
+        case SIGTERM: return "SIGTERM"
+        case SIGHUP: return "SIGHUP (the terminal closed)"
+        case SIGQUIT: return "SIGQUIT"
+        default: return "signal \(number)"
+        }
+    }
+}

@@ -25,7 +25,7 @@ func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer)
             text = entry.title.uppercased()
             style = Style(.accent, .bold)
         case .separator:
-            text = String(repeating: "─", count: max(0, inner.width - 2))
+            text = String(repeating: "─", count: max(0, inner.width - 3))
             style = Style(.chrome)
         case .page:
             text = (isOpen ? "▸ " : "  ") + indent + entry.title
@@ -45,7 +45,7 @@ func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer)
             if !focused { style.role = .chrome }
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
         }
-        screen.put(fit(text, inner.width), x: inner.x, y: y, style: style, limit: inner.width)
+        screen.put(fit(text, inner.width - 1), x: inner.x + 1, y: y, style: style, limit: inner.width - 1)
     }
 }
 
@@ -90,25 +90,30 @@ func renderSearch(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffe
     }
 }
 
-/// Writes a styled line over the rows of `rect`, breaking at the cell edge; `…` when cut.
+/// Writes a styled line over the rows of `rect`, breaking between words where it can; `…`
+/// when it does not fit.
 func putWrapped(_ line: StyledLine, _ rect: Rect, _ screen: inout ScreenBuffer) {
     guard rect.width > 1, rect.height > 0 else { return }
-    var x = rect.x, y = rect.y
+    var cells: [(Character, Style, Int)] = []
     for span in line.spans {
-        for character in TerminalText.visible(span.text) {
-            let w = CellWidth.of(character)
-            if x + w > rect.maxX {
-                y += 1
-                x = rect.x
-                if y >= rect.maxY {
-                    screen.put("…", x: rect.maxX - 1, y: rect.maxY - 1, style: Style(.dim))
-                    return
-                }
-                if character == " " { continue }
-            }
-            x = screen.put(String(character), x: x, y: y, style: span.style)
-        }
+        for character in TerminalText.visible(span.text) { cells.append((character, span.style, CellWidth.of(character))) }
     }
+    var position = 0
+    for y in rect.y..<rect.maxY {
+        while position < cells.count && cells[position].0 == " " { position += 1 }
+        // Take as many cells as fit, then back up to the last space if a word was cut.
+        var end = position, used = 0
+        while end < cells.count && used + cells[end].2 <= rect.width { used += cells[end].2; end += 1 }
+        if end < cells.count && cells[end].0 != " ",
+           let space = cells[position..<end].lastIndex(where: { $0.0 == " " }), space > position + rect.width / 3 {
+            end = space
+        }
+        var x = rect.x
+        for index in position..<end { x = screen.put(String(cells[index].0), x: x, y: y, style: cells[index].1) }
+        position = end
+        if position >= cells.count { return }
+    }
+    screen.put("…", x: rect.maxX - 1, y: rect.maxY - 1, style: Style(.dim))
 }
 
 func renderReader(_ state: AppState, _ rect: Rect, _ screen: inout ScreenBuffer) {

@@ -66,12 +66,11 @@ extension AppState {
         return true
     }
 
-    /// Regions of one link wrapped over consecutive lines form one group.
+    /// Regions of one written link (wrapped over lines, a card's rows) form one group.
     static func groups(_ links: [LinkRegion]) -> [[Int]] {
         var groups: [[Int]] = []
         for (index, region) in links.enumerated() {
-            if let last = groups.last?.last, links[last].target == region.target, region.line == links[last].line + 1,
-               region.start <= links[last].start {
+            if let last = groups.last?.last, links[last].id == region.id, links[last].target == region.target {
                 groups[groups.count - 1].append(index)
             } else {
                 groups.append([index])

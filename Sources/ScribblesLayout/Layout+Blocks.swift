@@ -118,9 +118,10 @@ extension LayoutBuilder {
         }
         let path = info == nil && title == ref.target ? nil : ref.target
         emit(Frame.bottom(path, width: context.width, style: frame), context)
+        let id = newLinkID()
         for line in start..<lineCount {
             note.links.append(LinkRegion(line: line, start: context.gutterWidth, end: context.gutterWidth + context.width,
-                                         target: target))
+                                         target: target, id: id))
         }
     }
 

@@ -8,6 +8,8 @@ struct LayoutBuilder {
     var pendingFirst: StyledLine?
     /// Set after a block; the next block in the same container starts with a blank line.
     var needsBlank = false
+    /// The id the next written link gets.
+    var nextLinkID = 0
     let cardInfo: (String) -> CardInfo?
     let mentionTitle: (String) -> String?
 
@@ -20,7 +22,7 @@ struct LayoutBuilder {
     var lineCount: Int { note.lines.count }
 
     /// Emits one line after the gutter (or the pending list marker).
-    mutating func emit(_ content: StyledLine, _ context: LayoutContext, links: [(Int, Int, LinkTarget)] = []) {
+    mutating func emit(_ content: StyledLine, _ context: LayoutContext, links: [(Int, Int, LinkTarget)] = [], ids: [Int] = []) {
         var line: StyledLine
         var offset = context.gutterWidth
         if let first = pendingFirst {
@@ -31,17 +33,25 @@ struct LayoutBuilder {
             line = context.gutter
         }
         line.append(content)
-        for (start, end, target) in links {
-            note.links.append(LinkRegion(line: note.lines.count, start: offset + start, end: offset + end, target: target))
+        for (index, (start, end, target)) in links.enumerated() {
+            let id = index < ids.count ? ids[index] : newLinkID()
+            note.links.append(LinkRegion(line: note.lines.count, start: offset + start, end: offset + end, target: target, id: id))
         }
         note.lines.append(line)
     }
 
     /// Emits wrapped lines, turning their link indices into regions.
     mutating func emit(_ wrapped: [WrappedLine], _ targets: [LinkTarget], _ context: LayoutContext) {
+        let base = nextLinkID
+        nextLinkID += targets.count
         for line in wrapped {
-            emit(line.line, context, links: line.links.map { ($0.0, $0.1, targets[$0.2]) })
+            emit(line.line, context, links: line.links.map { ($0.0, $0.1, targets[$0.2]) }, ids: line.links.map { base + $0.2 })
         }
+    }
+
+    mutating func newLinkID() -> Int {
+        defer { nextLinkID += 1 }
+        return nextLinkID
     }
 
     /// A blank line before a block, when one is due; the gutter's bars continue through it.

@@ -23,12 +23,15 @@ public struct LinkRegion: Hashable, Sendable {
     public var start: Int
     public var end: Int
     public var target: LinkTarget
+    /// Regions of one written link (wrapped over lines, or a card's rows) share an id.
+    public var id: Int
 
-    public init(line: Int, start: Int, end: Int, target: LinkTarget) {
+    public init(line: Int, start: Int, end: Int, target: LinkTarget, id: Int = 0) {
         self.line = line
         self.start = start
         self.end = end
         self.target = target
+        self.id = id
     }
 }
 

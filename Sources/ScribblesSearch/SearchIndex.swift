@@ -20,6 +20,15 @@ public struct SearchHit: Hashable, Sendable {
     public var line: Int
     /// Context around the match, matched words in the `.match` style.
     public var snippet: StyledLine
+
+    public init(path: String, title: String, score: Double, heading: String?, line: Int, snippet: StyledLine) {
+        self.path = path
+        self.title = title
+        self.score = score
+        self.heading = heading
+        self.line = line
+        self.snippet = snippet
+    }
 }
 
 /// What a refresh did.

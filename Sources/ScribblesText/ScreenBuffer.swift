@@ -102,18 +102,17 @@ public struct ScreenBuffer: Hashable, Sendable {
 
     /// Paints every cell of `rect` blank in `style`.
     public mutating func fill(_ rect: Rect, style: Style = .plain) {
-        for row in max(0, rect.y)..<min(height, rect.maxY) where rect.maxY > 0 {
-            for column in max(0, rect.x)..<min(width, rect.maxX) where rect.maxX > 0 {
-                cells[row * width + column] = Cell(" ", style)
-            }
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
+        for row in max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY)) {
+            for column in columns { cells[row * width + column] = Cell(" ", style) }
         }
     }
 
     /// Changes the style of every cell of `rect` with `restyle`.
     public mutating func restyle(_ rect: Rect, _ restyle: (Style) -> Style) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        for row in max(0, rect.y)..<min(height, max(0, rect.maxY)) {
-            for column in max(0, rect.x)..<min(width, max(0, rect.maxX)) {
+        let columns = max(0, rect.x)..<max(max(0, rect.x), min(width, rect.maxX))
+        for row in max(0, rect.y)..<max(max(0, rect.y), min(height, rect.maxY)) {
+            for column in columns {
                 cells[row * width + column].style = restyle(cells[row * width + column].style)
             }
         }

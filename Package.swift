@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
         .testTarget(name: "ScribblesAppTests", dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesMarkdown"], exclude: ["__Frames__"]),
-        .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault"]),
+        .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ScribblesLayoutTests",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],

@@ -17,9 +17,14 @@ extension SearchIndex {
 
     /// Brings the index up to date with the vault: new and changed notes (by size and
     /// modification time) are parsed on all cores and written by one writer; deleted notes go.
-    /// `progress(done, total)` is called as notes are parsed.
+    ///
+    /// Notes are committed in batches of `batchSize`, so queries from other threads (the
+    /// database is in WAL mode) see every note indexed so far while the refresh goes on; the
+    /// next batch is parsed while the previous one is written. `progress(done, total)` is
+    /// called after each commit, on the writer's thread, with the notes indexed so far.
     @discardableResult
-    public func refresh(_ vault: Vault, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> RefreshStats {
+    public func refresh(_ vault: Vault, batchSize: Int = 256,
+                        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> RefreshStats {
         let start = Self.milliseconds()
         var stats = RefreshStats()
         let known: [String: (Int, Int)] = (try? writer.read { db in
@@ -43,18 +48,27 @@ extension SearchIndex {
         }
         let removed = known.keys.filter { !current.contains($0) }
         stats.removed = removed.count
-        let rows = Self.parse(changed, progress: progress)
-        do {
-            try writer.write { db in
+        if !removed.isEmpty {
+            try? writer.write { db in
                 for path in removed {
                     try db.execute(sql: "DELETE FROM notes_fts WHERE rowid = (SELECT id FROM notes WHERE path = ?)", arguments: [path])
                     try db.execute(sql: "DELETE FROM notes WHERE path = ?", arguments: [path])
                 }
-                for row in rows { try Self.write(row, db) }
             }
-        } catch {
-            // A failed write leaves the previous index in place; the next refresh tries again.
         }
+        // Parse batch n+1 on all cores while one writer commits batch n.
+        let writes = DispatchQueue(label: "scribbles.index.writer")
+        let total = changed.count
+        for first in stride(from: 0, to: total, by: max(1, batchSize)) {
+            let end = min(total, first + max(1, batchSize))
+            let rows = Self.parse(Array(changed[first..<end]))
+            writes.async { [writer] in
+                // A failed write leaves those notes out; the next refresh tries them again.
+                try? writer.write { db in for row in rows { try Self.write(row, db) } }
+                progress(end, total)
+            }
+        }
+        writes.sync {}
         stats.milliseconds = Self.milliseconds() - start
         return stats
     }
@@ -80,9 +94,8 @@ extension SearchIndex {
 
     /// Parses notes to plain text on all cores. A note that cannot be read is skipped; one that
     /// is not valid Markdown still parses (any bytes give a document).
-    private static func parse(_ notes: [(String, [UInt8], Int, Int)], progress: @Sendable (Int, Int) -> Void) -> [Row] {
+    private static func parse(_ notes: [(String, [UInt8], Int, Int)]) -> [Row] {
         let results = Mutex<[Row]>([])
-        let done = Atomic<Int>(0)
         let chunks = max(1, min(notes.count, System.coreCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var local: [Row] = []
@@ -93,8 +106,6 @@ extension SearchIndex {
                     if text.title.isEmpty { text.title = VaultIndex.noteName(path) }
                     local.append(Row(path: path, size: size, mtime: mtime, text: text))
                 }
-                let count = done.add(1, ordering: .relaxed).newValue
-                if count % 64 == 0 || count == notes.count { progress(count, notes.count) }
             }
             results.withLock { $0.append(contentsOf: local) }
         }

@@ -93,6 +93,9 @@ public final class SearchIndex: Sendable {
                 }
                 _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }
                 return (pool, path)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                // Another process holds the cache: never delete its file; search from memory.
+                return nil
             } catch {
                 // Corrupt or foreign file: remove it once and start again, else give up.
                 if attempt == 0 { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }

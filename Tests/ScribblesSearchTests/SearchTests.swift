@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import GRDB
+import Synchronization
 import ScribblesText
 @testable import ScribblesSearch
 @testable import ScribblesVault
@@ -128,6 +130,47 @@ struct SearchTests {
         index.refresh(vault)
         #expect(index.cachePath == nil)
         #expect(paths(index.search("keynote")) == ["talks.md"])
+    }
+
+    @Test func aCacheLockedByAnotherConnectionFallsBackToMemoryAndIsKept() throws {
+        let f = try Fixture(Self.notes)
+        let vault = try f.vault()
+        let path = try #require(f.index(vault).cachePath)
+        // Another process (here another connection) holds the write lock.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: configuration)
+        try other.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+        let index = f.index(vault)
+        index.refresh(vault)
+        #expect(index.cachePath == nil, "the locked cache is not used")
+        #expect(paths(index.search("keynote")) == ["talks.md"])
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+        #expect(FileManager.default.fileExists(atPath: path), "another process's cache is never deleted")
+    }
+
+    @Test func backgroundIndexingAnswersQueriesWithWhatIsIndexed() throws {
+        var notes: [String: String] = [:]
+        for n in 0..<45 { notes["note-\(n).md"] = "# Note \(n)\n\nA common word in every note, and number\(n)." }
+        let f = try Fixture(notes)
+        let vault = try f.vault()
+        let index = f.index(vault)
+        let seen = Mutex<[(Int, Int, Int)]>([])
+        let done = DispatchSemaphore(value: 0)
+        // Off the calling thread, as the reader's indexer runs; each progress report comes
+        // after a commit, and a query then sees exactly the notes indexed so far.
+        DispatchQueue.global().async {
+            index.refresh(vault, batchSize: 10) { indexed, total in
+                let found = index.search("common", limit: 100).count
+                seen.withLock { $0.append((indexed, total, found)) }
+            }
+            done.signal()
+        }
+        done.wait()
+        let reports = seen.withLock { $0 }
+        #expect(reports.map(\.0) == [10, 20, 30, 40, 45])
+        #expect(reports.allSatisfy { $0.1 == 45 && $0.2 == $0.0 })
+        #expect(index.count == 45)
     }
 
     @Test func nothingIsWrittenInsideTheCollection() throws {

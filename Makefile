@@ -19,9 +19,9 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG) $(BUILD_FLAGS)
 
-# Until the terminal UI lands, `make run` renders the landing note of content/.
+# `make run` opens the reader on the sample notes in content/.
 run: build
-	$(BIN) render content/README.md
+	$(BIN) content
 
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)

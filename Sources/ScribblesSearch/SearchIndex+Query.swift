@@ -9,23 +9,33 @@ extension SearchIndex {
     public func search(_ text: String, limit: Int = 20, vault: Vault? = nil) -> [SearchHit] {
         let query = SearchQuery(text)
         guard let match = query.matchExpression else { return [] }
-        let rows: [GRDB.Row] = (try? writer.read { db in
-            try GRDB.Row.fetchAll(db, sql: """
+        // Rank first (bm25 only), then build snippets for the few best: computing snippets
+        // and reading bodies for every matching note would cost as much as the ranking.
+        let rows: [(GRDB.Row, Double)] = (try? writer.read { db in
+            let best = try GRDB.Row.fetchAll(db, sql: """
+                SELECT rowid AS id, bm25(notes_fts, 10.0, 4.0, 2.0, 1.0) AS score
+                FROM notes_fts WHERE notes_fts MATCH ? ORDER BY score LIMIT ?
+                """, arguments: [match, max(1, min(limit, 1000))])
+            let details = try db.makeStatement(sql: """
                 SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
-                       bm25(notes_fts, 10.0, 4.0, 2.0, 1.0) AS score,
                        snippet(notes_fts, 3, char(1), char(2), '…', 14) AS snippet, notes_fts.body AS body
                 FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
-                WHERE notes_fts MATCH ? ORDER BY score LIMIT ?
-                """, arguments: [match, max(1, min(limit, 1000))])
+                WHERE notes_fts MATCH ? AND notes_fts.rowid = ?
+                """)
+            return try best.compactMap { row -> (GRDB.Row, Double)? in
+                let id: Int64 = row["id"]
+                guard let detail = try GRDB.Row.fetchOne(details, arguments: [match, id]) else { return nil }
+                return (detail, row["score"] ?? 0)
+            }
         }) ?? []
-        return rows.map { row in
+        return rows.map { row, score in
             let snippet: String = row["snippet"] ?? ""
             let styled = Self.styledSnippet(snippet)
             let matched = Self.firstMatch(snippet)
             let outline: String = row["outline"] ?? ""
             let path: String = row["path"]
             let sourceLine = vault.flatMap { Self.sourceLine(of: matched, in: path, vault: $0) } ?? 1
-            return SearchHit(path: path, title: row["title"] ?? path, score: -((row["score"] as Double?) ?? 0),
+            return SearchHit(path: path, title: row["title"] ?? path, score: -score,
                              heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
                              line: sourceLine, snippet: styled)
         }

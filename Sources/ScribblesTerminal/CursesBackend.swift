@@ -47,6 +47,9 @@ public final class CursesBackend: TerminalBackend {
             throw Failure(description: "no UTF-8 locale is available (set LANG to a UTF-8 locale)")
         }
         setenv("ESCDELAY", "25", 0)
+        // TERM=dumb asks for no colour and no effects; the screen still needs cursor moves,
+        // which every terminal emulator has: draw with VT100's, in monochrome.
+        if getenv("TERM").map({ String(cString: $0) }) == "dumb" { setenv("TERM", "vt100", 1) }
         guard let screen = scribbles_newterm() else {
             let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw Failure(description: "cannot drive this terminal (TERM=\(term))")

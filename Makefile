@@ -28,6 +28,7 @@ test: deps
 	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	Scripts/cli-tests.sh .build/release/scribbles
+	Scripts/e2e.sh .build/release/scribbles
 
 bench: deps
 	@Scripts/install-deps.sh $(BENCH_PACKAGES)

@@ -110,5 +110,12 @@ unset XDG_CACHE_HOME
 "$bin" render --help >"$tmp/out"
 check "render --help mentions NO_COLOR" grep -q NO_COLOR "$tmp/out"
 
+# The reader without a terminal: one line pointing at render, exit 64, nothing drawn.
+"$bin" content </dev/null >"$tmp/out" 2>"$tmp/err"; code=$?
+check "reader without a terminal exits 64" test "$code" -eq 64
+check "reader without a terminal says so in one line" bash -c "[ \$(wc -l <'$tmp/err') -eq 1 ] && grep -q 'needs a terminal' '$tmp/err' && [ ! -s '$tmp/out' ]"
+"$bin" --help >"$tmp/out"
+check "--help lists the reader and its keys" bash -c "grep -q 'read' '$tmp/out'"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

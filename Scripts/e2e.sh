@@ -200,7 +200,8 @@ resize_flow() {
   wait_for 'A flywheel is a heavy wheel that is hard to start and hard to$' || return 1
   tm resize-window -t "$target" -x 50 -y 30
   # Reflowed: the list is hidden, every row fits, and no words are lost at the edge.
-  wait_until "a 50-column layout without the list" 10 narrow_layout || return 1
+  wait_until "a 50-column layout without the list" 10 narrow_layout \
+    || fail "the terminal's size is $(stty -F "$(tm display -p -t "$target" '#{pane_tty}')" size 2>&1) (rows columns)" || return 1
   wait_for '^ A flywheel is a heavy wheel that is hard to$' || return 1
   wait_until "the first paragraph complete after reflow" 5 text_has \
     "A flywheel is a heavy wheel that is hard to start and hard to stop. Push it once and it barely moves; keep pushing and it builds momentum until each push adds more speed than the last." || return 1

@@ -6,12 +6,16 @@ struct Scribbles: ParsableCommand {
         commandName: "scribbles",
         abstract: "A fast terminal reader for Markdown notes and GitBook doc sets.",
         discussion: """
+        `scribbles [FOLDER|NOTE]` opens the full-screen reader (see `scribbles read --help` for \
+        its keys); the subcommands below work without a screen.
+
         Renders notes with GitBook's tags ({% hint %}, {% tabs %}, {% page-ref %}, …) understood, \
         front-matter descriptions shown as summaries, and safe output: nothing from a note reaches \
         the terminal as a control sequence.
 
         Exit codes: 0 success; 1 `check` found broken links; 64 bad usage; 65 the file is not \
-        a text note (binary); 66 the file or folder cannot be read.
+        a text note (binary); 66 the file or folder cannot be read (or holds no notes); 69 the \
+        terminal cannot be driven; 128+N the reader was stopped by signal N.
         """,
         subcommands: [Read.self, Render.self, Search.self, Index.self, Check.self, Links.self, Backlinks.self, TOC.self],
         defaultSubcommand: Read.self

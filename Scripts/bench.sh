@@ -96,3 +96,21 @@ print(f"  scribbles search flywheel  {s:8.1f} ms")
 print(f"  rg -l -i flywheel          {r:8.1f} ms")
 print(f"  ratio scribbles/ripgrep    {s / r:8.2f}x  (target <= 0.25x)")
 PY
+
+# The reader in a pseudo-terminal (120x40): process start to the first frame with the
+# status line drawn (the note's file name is the marker), a scroll key, memory.
+echo
+echo "Reader (pseudo-terminal 120x40; first frame = the whole screen drawn, status line included):"
+tui() { python3 Scripts/tui-bench.py "$bin" "$@" | sed 's/^/    /'; }
+echo "  content/ (target <= 50 ms median):"
+tui first-frame --path content --marker README.md --runs 20
+echo "  10,000-note collection, warm index (target <= 150 ms):"
+tui first-frame --path "$out/vault" --marker README.md --runs 10 --warm-index
+echo "  10,000-note collection, no index yet (target <= 300 ms; indexing continues in the background):"
+tui first-frame --path "$out/vault" --marker README.md --runs 5
+echo "  1 MB note (target <= 150 ms):"
+tui first-frame --path "$single/big.md" --marker big.md --runs 10
+echo "  scroll key to repainted frame, content/ (target <= 16 ms):"
+tui scroll --path content --marker README.md --keys 50
+echo "  resident memory, 10,000-note collection (target <= 80 MB):"
+tui memory --path "$out/vault" --marker README.md

@@ -10,6 +10,7 @@ command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; exit 1; }
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 [ -x "$bin" ] || { echo "e2e: $bin is not an executable" >&2; exit 1; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+unset TMUX
 tmp=$(mktemp -d)
 socket=scribbles-e2e-$$
 tm() { tmux -L "$socket" -f /dev/null "$@"; }
@@ -277,9 +278,9 @@ empty_folder() {
   start empty '"$BIN" "$DIR/../empty"; echo "EXIT=$?"; sleep 60'
   wait_for '^EXIT=66$' || return 1
   wait_for "^scribbles: .*empty: no Markdown notes here" || return 1
-  # Exactly one line from the program, nothing else drawn.
+  # Exactly one line from the program (however the pane wraps it), nothing else drawn.
   local lines
-  lines=$(screen | grep -c .)
+  lines=$(tm capture-pane -p -J -t "$target" | grep -c '[^ ]')
   [ "$lines" -eq 2 ] || fail "expected 2 non-empty lines, saw $lines" || return 1
   finish
   # It never switches screens or sends any escape sequence.

@@ -36,7 +36,9 @@ struct Read: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             fail("the reader needs a terminal; `scribbles render FILE` prints a note", code: 64)
         }
+        var stopwatch = Stopwatch()
         let vault = try VaultOpener.open(path)
+        stopwatch.lap("vault")
         guard !vault.index.notes.isEmpty else {
             fail("\(TerminalSafe.quote(vault.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
         }
@@ -49,12 +51,16 @@ struct Read: ParsableCommand {
         } catch {
             fail(error.description, code: 69)
         }
+        stopwatch.lap("terminal")
         let (width, height) = backend.size()
         let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
         // The first frame comes before any background work starts.
         runtime.dispatch(.collectionOpened(Services.collection(vault))) { _ in nil }
+        stopwatch.lap("contents")
         runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
+        stopwatch.lap("note")
         runtime.draw()
+        stopwatch.lap("frame")
         let services = Services(vault: vault, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
                                 stateFolder: stateFolder, post: runtime.poster)
         let watcher = FileWatcher(vault: vault, post: runtime.poster)
@@ -66,6 +72,7 @@ struct Read: ParsableCommand {
         }
         backend.restore()
         watcher?.stop()
+        stopwatch.report()
         if case .signal(let number) = ending {
             var stderr = StandardError()
             print("scribbles: stopped by \(Self.signalName(number))", to: &stderr)

@@ -94,6 +94,8 @@ public struct AppState: Sendable {
     public var collectionTitle = ""
     public var resolver = LinkResolver(index: VaultIndex())
     public var home: String?
+    /// Whether the collection's files are known (links resolve, the contents are listed).
+    public var isCollectionReady = false
     public var focus: Focus = .reader
     public var side: SidePane = .contents
     /// The user's `\` choice; nil follows the width (shown from 60 columns).

@@ -33,12 +33,15 @@ public struct Collection: Sendable {
     public var resolver: LinkResolver
     /// The note to open when there is nothing else to open (README or the first listed).
     public var home: String?
+    /// False for the stand-in shown while the collection is still being opened.
+    public var isComplete: Bool
 
-    public init(title: String, toc: [TOCEntry], resolver: LinkResolver, home: String?) {
+    public init(title: String, toc: [TOCEntry], resolver: LinkResolver, home: String?, isComplete: Bool = true) {
         self.title = title
         self.toc = toc
         self.resolver = resolver
         self.home = home
+        self.isComplete = isComplete
     }
 }
 

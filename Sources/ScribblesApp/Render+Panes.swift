@@ -8,7 +8,7 @@ func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer)
     let inner = panes.sideInner
     guard inner.width > 0 else { return }
     if state.list.entries.isEmpty {
-        screen.put(fit("No notes", inner.width), x: inner.x, y: inner.y, style: Style(.dim))
+        screen.put(fit(state.isCollectionReady ? " No notes" : " Opening…", inner.width), x: inner.x, y: inner.y, style: Style(.dim))
         return
     }
     for row in 0..<inner.height {

@@ -8,6 +8,7 @@ extension AppState {
         collectionTitle = collection.title
         resolver = collection.resolver
         home = collection.home
+        isCollectionReady = collection.isComplete
         let selected = list.entries.indices.contains(list.selection) ? list.entries[list.selection] : nil
         list.entries = collection.toc
         // Keep the selection on the same entry (else on the open note) across a reload.

@@ -96,6 +96,10 @@ extension AppState {
         guard let from = currentPath, reader.linkGroups.indices.contains(group),
               let first = reader.linkGroups[group].first else { return [] }
         reader.selectedLink = group
+        guard isCollectionReady else {
+            message = StatusMessage(text: "Still opening the collection: try again in a moment", isError: false)
+            return []
+        }
         let target = reader.rendered.links[first].target
         switch target.kind {
         case .footnote:

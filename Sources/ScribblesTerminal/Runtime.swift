@@ -18,7 +18,6 @@ public final class Runtime {
     private let backend: TerminalBackend
     private var state: AppState
     private var services: Services?
-    private var watcher: FileWatcher?
     private let inbox = Inbox()
     private let wake: (read: Int32, write: Int32)
     private var previous: ScreenBuffer?
@@ -52,10 +51,9 @@ public final class Runtime {
         }
     }
 
-    /// Attaches what performs effects and watches files (set up after the first frame).
-    public func attach(services: Services, watcher: FileWatcher?) {
+    /// Attaches what performs effects (set up after the first frame).
+    public func attach(services: Services) {
         self.services = services
-        self.watcher = watcher
     }
 
     /// Applies events now, performing their effects; used to reach the first frame quickly.
@@ -102,7 +100,6 @@ public final class Runtime {
                     if effect == .quit { return .quit }
                     services?.perform(effect)
                 }
-                if case .collectionOpened = event, let watcher, let vault = services?.currentVault { watcher.watch(vault) }
             }
             if !events.isEmpty { draw() }
         }

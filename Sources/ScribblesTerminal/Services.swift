@@ -9,7 +9,10 @@ import Synchronization
 
 /// Does the app's effects off the UI loop and posts their results back as events.
 public final class Services: Sendable {
-    private let vault: Mutex<Vault>
+    private let vault = Mutex<Vault?>(nil)
+    /// Left once the collection is open (effects that need it wait on it).
+    private let opened = DispatchGroup()
+    private let watcher = Mutex<FileWatcher?>(nil)
     private let post: @Sendable (Event) -> Void
     private let cacheFolder: String?
     private let stateFolder: String?
@@ -23,14 +26,56 @@ public final class Services: Sendable {
     private let linkQueue = DispatchQueue(label: "scribbles.links", qos: .utility)
 
     /// `post` delivers an event to the run loop from any thread.
-    public init(vault: Vault, cacheFolder: String?, stateFolder: String?, post: @escaping @Sendable (Event) -> Void) {
-        self.vault = Mutex(vault)
+    public init(cacheFolder: String?, stateFolder: String?, post: @escaping @Sendable (Event) -> Void) {
         self.cacheFolder = cacheFolder
         self.stateFolder = stateFolder
         self.post = post
+        opened.enter()
     }
 
-    public var currentVault: Vault { vault.withLock { $0 } }
+    /// The open collection; waits while it is being opened; nil if it could not be.
+    public var currentVault: Vault? {
+        opened.wait()
+        return vault.withLock { $0 }
+    }
+
+    /// Starts with a collection already open: watches it and brings its index up to date.
+    public func adopt(_ vault: Vault) {
+        self.vault.withLock { $0 = vault }
+        opened.leave()
+        watcher.withLock { $0 = FileWatcher(vault: vault, post: post) }
+        startIndexing()
+    }
+
+    /// Opens the collection around `path` in the background (the first frame is already
+    /// drawn), then tells the app and re-reads `note` so its cards show titles.
+    public func open(_ path: String, reloading note: String?) {
+        loadQueue.async { [self] in
+            do throws(VaultLocator.Failure) {
+                let collection = try Vault(opening: path)
+                adopt(collection)
+                post(.collectionOpened(Self.collection(collection)))
+                if let warning = collection.warnings.first { post(.externalFailed(warning)) }
+                if let note { post(.filesChanged(paths: [note], structure: false)) }
+            } catch {
+                opened.leave()
+                post(.externalFailed(error.message))
+            }
+        }
+    }
+
+    /// Stops watching files (at exit).
+    public func stop() {
+        watcher.withLock { $0?.stop() }
+    }
+
+    /// What the app shows while the collection opens: its name and an empty contents list.
+    public static func placeholder(_ location: VaultLocation) -> Collection {
+        let folderName = location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
+        let readme = location.root + [0x2F] + Array(location.readme.utf8)
+        let title = (try? FileSystem.read(readme, limit: 1 << 20)).flatMap { NoteHead.read($0).title } ?? folderName
+        return Collection(title: title, toc: [], resolver: LinkResolver(index: VaultIndex()), home: nil, isComplete: false)
+    }
 
     /// The collection as the app sees it.
     public static func collection(_ vault: Vault) -> Collection {
@@ -40,6 +85,21 @@ public final class Services: Sendable {
         let folderName = vault.location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
         let title = readme.flatMap { vault.head(of: $0)?.title } ?? folderName
         return Collection(title: title, toc: toc.entries, resolver: vault.resolver, home: home)
+    }
+
+    /// Reads and parses a note straight from the disk, before the collection is open: no
+    /// includes, and cards show paths until the note is read again.
+    public static func load(_ path: String, root: [UInt8]) -> Event {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(root + [0x2F] + Array(path.utf8))
+        } catch {
+            return .noteFailed(path: path, message: "\(path): \(error.reason)")
+        }
+        if BinarySniffer.isBinary(bytes) { return .noteFailed(path: path, message: "\(path) is not a text note (it looks binary)") }
+        let document = MarkdownParser.parse(bytes)
+        return .noteLoaded(LoadedNote(path: path, document: document, title: PlainText.of(document).title,
+                                      description: document.frontMatter.description))
     }
 
     /// Reads and parses a note with everything its cards and mentions show. Runs on any thread.
@@ -70,7 +130,7 @@ public final class Services: Sendable {
     public func startIndexing() {
         indexOpened.enter()
         indexQueue.async { [self] in
-            let vault = currentVault
+            guard let vault = currentVault else { indexOpened.leave(); return }
             if index.withLock({ $0 }) == nil { index.withLock { $0 = SearchIndex(for: vault, cacheFolder: cacheFolder) } }
             indexOpened.leave()
             refreshIndex(vault)
@@ -93,44 +153,49 @@ public final class Services: Sendable {
     public func perform(_ effect: Effect) {
         switch effect {
         case .loadNote(let path):
-            loadQueue.async { [self] in post(Self.load(path, from: currentVault)) }
+            loadQueue.async { [self] in
+                guard let vault = currentVault else { return }
+                post(Self.load(path, from: vault))
+            }
         case .search(let generation, let query):
             latestSearch.store(generation, ordering: .relaxed)
             searchQueue.async { [self] in
                 // Only the newest query is worth running; older ones would be dropped anyway.
                 guard latestSearch.load(ordering: .relaxed) == generation else { return }
                 indexOpened.wait()
-                guard let index = index.withLock({ $0 }) else { return }
-                post(.searchFinished(generation: generation, hits: index.search(query, limit: 50, vault: currentVault)))
+                guard let index = index.withLock({ $0 }), let vault = currentVault else { return }
+                post(.searchFinished(generation: generation, hits: index.search(query, limit: 50, vault: vault)))
             }
         case .findBacklinks(let path):
             linkQueue.async { [self] in
-                let report = backlinkReport.withLock { $0 } ?? LinkChecker.check(currentVault)
+                guard let vault = currentVault else { return }
+                let report = backlinkReport.withLock { $0 } ?? LinkChecker.check(vault)
                 backlinkReport.withLock { $0 = report }
                 post(.backlinksFound(path: path, report.backlinks[path] ?? []))
             }
         case .describe(let path):
-            loadQueue.async { [self] in post(.described(path, currentVault.head(of: path)?.description)) }
+            loadQueue.async { [self] in post(.described(path, currentVault?.head(of: path)?.description)) }
         case .openExternal(let url):
             Launcher.open(url, post: post)
         case .openFile(let path):
-            guard let file = currentVault.index.files[path] else { return }
+            guard let file = vault.withLock({ $0 })?.index.files[path] else { return }
             Launcher.open(FileSystem.display(file.fsPath), post: post)
         case .reopenCollection:
             loadQueue.async { [self] in
-                let root = currentVault.location.rootDisplay
+                guard let root = currentVault?.location.rootDisplay else { return }
                 guard let reopened = try? Vault(opening: root) else {
                     post(.externalFailed("\(root) can no longer be opened"))
                     return
                 }
                 vault.withLock { $0 = reopened }
+                watcher.withLock { $0?.watch(reopened) }
                 backlinkReport.withLock { $0 = nil }
                 post(.collectionOpened(Self.collection(reopened)))
                 indexQueue.async { [self] in refreshIndex(reopened) }
             }
         case .saveSession(let path, let line):
-            guard let stateFolder else { return }
-            Session.save(Session(note: path, line: line), folder: stateFolder, root: currentVault.location.rootDisplay)
+            guard let stateFolder, let root = vault.withLock({ $0 })?.location.rootDisplay else { return }
+            Session.save(Session(note: path, line: line), folder: stateFolder, root: root)
         case .quit:
             break
         }

@@ -9,7 +9,7 @@ public struct NoteHead: Hashable, Sendable {
 
     /// Reads the start of a note: its front matter and first heading, parsed with the
     /// Markdown parser over at most the first 64 KB.
-    static func read(_ bytes: [UInt8]) -> NoteHead {
+    public static func read(_ bytes: [UInt8]) -> NoteHead {
         let limit = 64 << 10
         let head = bytes.count > limit ? Array(bytes[..<limit]) : bytes
         let document = MarkdownParser.parse(prefixThroughFirstTitle(head))

@@ -37,13 +37,27 @@ struct Read: ParsableCommand {
             fail("the reader needs a terminal; `scribbles render FILE` prints a note", code: 64)
         }
         var stopwatch = Stopwatch()
-        let vault = try VaultOpener.open(path)
-        stopwatch.lap("vault")
-        guard !vault.index.notes.isEmpty else {
-            fail("\(TerminalSafe.quote(vault.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
-        }
         let stateFolder = Session.defaultFolder()
-        let (note, target) = start(vault, stateFolder: stateFolder)
+        let location: VaultLocation
+        do {
+            location = try VaultLocator.locate(path)
+        } catch {
+            fail(TerminalSafe.quote(error.message), code: 66)
+        }
+        // With a known first note (named, remembered, or the README) the screen comes up
+        // before the collection is scanned; otherwise scan first, to know there are notes.
+        var vault: Vault? = nil
+        var first = quickStart(location, stateFolder: stateFolder)
+        if first == nil {
+            let opened = try VaultOpener.open(path)
+            guard !opened.index.notes.isEmpty else {
+                fail("\(TerminalSafe.quote(opened.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
+            }
+            vault = opened
+            first = start(opened, stateFolder: stateFolder)
+        }
+        stopwatch.lap("locate")
+        let (note, target) = first!
         let colors: ColorMode = color == .never ? .monochrome : ColorMode.fromEnvironment()
         let backend: CursesBackend
         do {
@@ -54,24 +68,27 @@ struct Read: ParsableCommand {
         stopwatch.lap("terminal")
         let (width, height) = backend.size()
         let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
+        let services = Services(cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
+                                stateFolder: stateFolder, post: runtime.poster)
         // The first frame comes before any background work starts.
-        runtime.dispatch(.collectionOpened(Services.collection(vault))) { _ in nil }
-        stopwatch.lap("contents")
-        runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
+        if let vault {
+            runtime.dispatch(.collectionOpened(Services.collection(vault))) { _ in nil }
+            runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
+        } else {
+            runtime.dispatch(.collectionOpened(Services.placeholder(location))) { _ in nil }
+            runtime.dispatch(.launched(note, target)) { Services.load($0, root: location.root) }
+        }
         stopwatch.lap("note")
         runtime.draw()
         stopwatch.lap("frame")
-        let services = Services(vault: vault, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
-                                stateFolder: stateFolder, post: runtime.poster)
-        let watcher = FileWatcher(vault: vault, post: runtime.poster)
-        runtime.attach(services: services, watcher: watcher)
-        services.startIndexing()
+        if let vault { services.adopt(vault) } else { services.open(path, reloading: note) }
+        runtime.attach(services: services)
         let ending = runtime.run()
         if let path = runtime.finalState.currentPath, let stateFolder {
-            Session.save(Session(note: path, line: runtime.finalState.reader.scroll), folder: stateFolder, root: vault.location.rootDisplay)
+            Session.save(Session(note: path, line: runtime.finalState.reader.scroll), folder: stateFolder, root: location.rootDisplay)
         }
         backend.restore()
-        watcher?.stop()
+        services.stop()
         stopwatch.report()
         if case .signal(let number) = ending {
             var stderr = StandardError()
@@ -80,6 +97,19 @@ struct Read: ParsableCommand {
         }
         // Background work (an index refresh) may still run: SQLite's journal makes stopping safe.
         Glibc.exit(0)
+    }
+
+    /// The first note when it is known without scanning the collection: the note named, else
+    /// the one last read here (if it still exists), else the README.
+    private func quickStart(_ location: VaultLocation, stateFolder: String?) -> (String, OpenTarget)? {
+        func exists(_ note: String) -> Bool {
+            FileSystem.stat(location.root + [0x2F] + Array(note.utf8))?.kind == .file
+        }
+        if let opened = location.openedNote { return (opened, .top) }
+        if let stateFolder, let session = Session.load(folder: stateFolder, root: location.rootDisplay), exists(session.note) {
+            return (session.note, .scroll(session.line))
+        }
+        return exists(location.readme) ? (location.readme, .top) : nil
     }
 
     /// The note to open first: the one named, else the last one read here, else the home page.

@@ -233,6 +233,25 @@ import Testing
         #expect(state.currentPath == "beta.md")
     }
 
+    @Test func linksWaitForTheCollectionToOpen() {
+        var state = AppState(width: 100, height: 30)
+        var placeholder = Fixture.collection
+        placeholder.isComplete = false
+        placeholder.toc = []
+        Fixture.send(&state, .collectionOpened(placeholder))
+        Fixture.send(&state, .launched("README.md", .top))
+        #expect(Fixture.keys(&state, .tab, .enter).isEmpty)
+        #expect(state.currentPath == "README.md")
+        #expect(state.message?.text.hasPrefix("Still opening the collection") == true)
+        #expect(render(state).text(row: 2).contains("Opening…"))
+        // The real collection arrives, and the note is read again for its cards.
+        Fixture.send(&state, .collectionOpened(Fixture.collection))
+        let effects = Fixture.send(&state, .filesChanged(paths: ["README.md"], structure: false))
+        #expect(effects == [.saveSession(path: "README.md", line: 0)])
+        Fixture.keys(&state, .enter)
+        #expect(state.currentPath == "alpha.md")
+    }
+
     private func target(_ state: AppState, _ group: Int) -> LinkTarget {
         state.reader.rendered.links[state.reader.linkGroups[group][0]].target
     }

@@ -69,14 +69,16 @@ wait_until() {
     sleep 0.05
   done
 }
-on_screen() { screen | grep -qE -- "$1"; }
-off_screen() { ! screen | grep -qE -- "$1"; }
+# (The screen is captured before grep reads it: with pipefail, grep -q leaving early could
+# fail the pipeline with SIGPIPE.)
+on_screen() { local s; s=$(screen) && grep -qE -- "$1" <<<"$s"; }
+off_screen() { local s; s=$(screen) && ! grep -qE -- "$1" <<<"$s"; }
 # wait_for PATTERN [TIMEOUT]: an extended regular expression appears on the screen.
 wait_for() { wait_until "/$1/ on screen" "${2:-10}" on_screen "$1"; }
 # wait_gone PATTERN [TIMEOUT]: it is no longer on the screen.
 wait_gone() { wait_until "/$1/ gone from screen" "${2:-10}" off_screen "$1"; }
 # wait_row N PATTERN [TIMEOUT]: row N matches.
-row_matches() { row "$1" | grep -qE -- "$2"; }
+row_matches() { local r; r=$(row "$1") && grep -qE -- "$2" <<<"$r"; }
 wait_row() { wait_until "row $1 to match /$2/" "${3:-10}" row_matches "$1" "$2"; }
 rows_equal() { [ "$(screen | sed -n '2,29p')" = "$1" ]; } # rows 1..28 are exactly TEXT
 fail() { echo "  $*" >&2; dump; return 1; }
@@ -184,14 +186,14 @@ check "search: hits as you type, Enter opens at the match, n/N move" search_flow
 reader_text() {
   screen | sed -n '2,29p' | sed -e 's/^.*│ //' -e 's/▌//g' | tr -s ' \n' '  '
 }
-text_has() { reader_text | grep -qF -- "$1"; }
+text_has() { local t; t=$(reader_text) && grep -qF -- "$1" <<<"$t"; }
 narrow_layout() {
   local widest
   widest=$(screen | python3 -c '
 import sys, unicodedata
 print(max((sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l.rstrip("\n")) for l in sys.stdin), default=0))')
   # No list pane: no row starts with its frame.
-  [ "$widest" -le 50 ] && off_screen 'Contents' && ! screen | sed -n '2,29p' | grep -q '^[┌│└]' \
+  [ "$widest" -le 50 ] && off_screen 'Contents' && ! screen | sed -n '2,29p' | grep '^[┌│└]' >/dev/null \
     && row_matches "$status_row" '^ community/flywheels\.md  ·  Top'
 }
 resize_flow() {
@@ -264,10 +266,10 @@ overlays() {
   wait_gone '┌ Outline ─' || return 1
   wait_row 1 '┐ What adds friction$' || return 1
   keys B
-  wait_for '┌ Linking to community/flywheels\.md ─' || return 1
+  wait_for '┌ Backlinks of community/flywheels\.md ─' || return 1
   wait_for '│ +Communities are not funnels ' || return 1
   keys Escape
-  wait_gone '┌ Linking to' || return 1
+  wait_gone '┌ Backlinks of' || return 1
   finish
 }
 check "? shows Keys, Esc closes it, o shows the outline and jumps, B backlinks" overlays

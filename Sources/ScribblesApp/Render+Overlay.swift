@@ -18,7 +18,7 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
         }
         selection = selected
     case .backlinks(let path, let items, let selected):
-        title = "Linking to \(path)"
+        title = "Backlinks of \(path)"
         if let items {
             let titles = Dictionary(state.list.entries.compactMap { entry in entry.note.map { ($0, entry.title) } }, uniquingKeysWith: { a, _ in a })
             rows = items.isEmpty ? [("No note links here", "", Style(.dim))]

@@ -47,6 +47,9 @@ extension AppState {
     mutating func loaded(_ note: LoadedNote) -> [Effect] {
         guard reader.loading == note.path else { return [] }
         let isReload = reader.isReload && note.path == currentPath
+        // A note re-read from disk stays where the reader is now, not where it was when the
+        // read began (keys may have scrolled it meanwhile).
+        if isReload { reader.target = .scroll(reader.scroll) }
         reader.loading = nil
         reader.isReload = false
         reader.note = note

@@ -5,6 +5,8 @@ import Synchronization
 
 /// The descriptor signal handlers write to (a signal handler cannot capture context).
 nonisolated(unsafe) private var signalPipe: Int32 = -1
+/// ncurses' own SIGWINCH handler, called after ours wakes the loop.
+nonisolated(unsafe) private var cursesWinch: (@convention(c) (Int32) -> Void)? = nil
 
 /// The run loop: waits for input, signals and finished work, feeds them to `update`, does the
 /// effects, and draws what `render` returns, only the cells that changed.
@@ -129,10 +131,22 @@ public final class Runtime {
         }
         // A closed terminal must not kill the process before it can clean up.
         signal(SIGPIPE, SIG_IGN)
+        // ncurses notes a resize in a flag that only the next read looks at; a resize during
+        // update or draw would then wait for a key. Wake the loop too, then let ncurses know.
+        var current = sigaction()
+        sigaction(SIGWINCH, nil, &current)
+        let handler = current.__sigaction_handler.sa_handler
+        if let handler, unsafeBitCast(handler, to: Int.self) > 1 { cursesWinch = handler }
+        signal(SIGWINCH) { received in
+            var byte: UInt8 = 0
+            _ = write(signalPipe, &byte, 1)
+            cursesWinch?(received)
+        }
     }
 
     private func restoreSignalHandlers() {
         for number in Self.terminating { signal(number, SIG_DFL) }
+        if let cursesWinch { signal(SIGWINCH, cursesWinch) }
     }
 
     public var finalState: AppState { state }

@@ -79,6 +79,7 @@ wait_for() { wait_until "/$1/ on screen" "${2:-10}" on_screen "$1"; }
 wait_gone() { wait_until "/$1/ gone from screen" "${2:-10}" off_screen "$1"; }
 # wait_row N PATTERN [TIMEOUT]: row N matches.
 row_matches() { local r; r=$(row "$1") && grep -qE -- "$2" <<<"$r"; }
+row_is() { [ "$(row "$1")" = "$2" ]; }
 wait_row() { wait_until "row $1 to match /$2/" "${3:-10}" row_matches "$1" "$2"; }
 rows_equal() { [ "$(screen | sed -n '2,29p')" = "$1" ]; } # rows 1..28 are exactly TEXT
 fail() { echo "  $*" >&2; dump; return 1; }
@@ -290,6 +291,33 @@ empty_folder() {
   ! grep -q $'\x1b' "$tmp/empty.out" || fail "escape sequences in: $(od -c "$tmp/empty.out" | head -5)"
 }
 check "a folder without notes: one line, exit 66, screen untouched" empty_folder
+
+# --- 10. the last note and position come back; a note changed on disk reloads in place ---
+session_and_reload() {
+  local notes="$tmp/live-notes" state="$tmp/session-state"
+  mkdir -p "$notes" && cp -r content/. "$notes/"
+  start session "XDG_STATE_HOME='$state' \"\$BIN\" '$notes'"
+  wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  keys h j j Enter
+  wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  Top' || return 1
+  keys d
+  wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  [0-9]+%' || return 1
+  local before
+  before=$(row "$status_row")
+  keys q
+  wait_gone 'Contents' || return 1
+  finish
+  start session "XDG_STATE_HOME='$state' \"\$BIN\" '$notes'"
+  wait_for '^┌ Contents' || return 1
+  wait_until "the same note and position as before quitting" 10 row_is "$status_row" "$before" || return 1
+  # Edit the open note's first paragraph on disk: the reader shows it, still at its place.
+  keys g
+  wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  Top' || return 1
+  sed -i 's/^# Why developer relations exists/# Why developer relations exists, edited/' "$notes/foundations/why-devrel-exists.md"
+  wait_for 'Why developer relations exists, edited' || return 1
+  finish
+}
+check "reopening restores the note and position; an edited note reloads live" session_and_reload
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

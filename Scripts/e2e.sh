@@ -119,6 +119,8 @@ check "open a note: its title and path" open_note
 follow_and_back() {
   start follow '"$BIN" content'
   wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  # Links follow once the collection is open (the list shows it).
+  wait_for '│ +Community flywheels' || return 1
   keys j j j
   wait_row "$status_row" '^ README\.md  ·  [0-9]+%' || return 1
   # README's second link is the content-ref card to measuring/measuring-devrel.md.
@@ -296,8 +298,9 @@ check "a folder without notes: one line, exit 66, screen untouched" empty_folder
 session_and_reload() {
   local notes="$tmp/live-notes" state="$tmp/session-state"
   mkdir -p "$notes" && cp -r content/. "$notes/"
-  start session "XDG_STATE_HOME='$state' \"\$BIN\" '$notes'"
+  start session "XDG_STATE_HOME='$state' \"\$BIN\" '$notes'; echo EXIT=\$?; sleep 60"
   wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  wait_for '│ +Community flywheels' || return 1
   keys h j j Enter
   wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  Top' || return 1
   keys d
@@ -305,7 +308,7 @@ session_and_reload() {
   local before
   before=$(row "$status_row")
   keys q
-  wait_gone 'Contents' || return 1
+  wait_for '^EXIT=0$' || return 1
   finish
   start session "XDG_STATE_HOME='$state' \"\$BIN\" '$notes'"
   wait_for '^┌ Contents' || return 1

@@ -47,14 +47,14 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
         }
         if case .help = overlay, !left.isEmpty {
-            screen.put(fit(left, keyWidth), x: inner.x + 1, y: y, style: Style(.code, .bold))
-            screen.put(fit(right, inner.width - keyWidth - 2), x: inner.x + keyWidth + 2, y: y, style: style)
+            screen.put(Truncate.cells(left, keyWidth), x: inner.x + 1, y: y, style: Style(.code, .bold))
+            screen.put(Truncate.cells(right, inner.width - keyWidth - 2), x: inner.x + keyWidth + 2, y: y, style: style)
         } else if case .help = overlay {
-            screen.put(fit(right, inner.width - 1), x: inner.x + 1, y: y, style: style)
+            screen.put(Truncate.cells(right, inner.width - 1), x: inner.x + 1, y: y, style: style)
         } else {
             let rightWidth = right.isEmpty ? 0 : min(CellWidth.of(right), inner.width / 2)
-            screen.put(fit(left, inner.width - rightWidth - 2), x: inner.x + 1, y: y, style: style)
-            if rightWidth > 0 { screen.put(fit(right, rightWidth), x: inner.maxX - rightWidth - 1, y: y, style: Style(.dim, style.emphasis)) }
+            screen.put(Truncate.cells(left, inner.width - rightWidth - 2), x: inner.x + 1, y: y, style: style)
+            if rightWidth > 0 { screen.put(Truncate.cells(right, rightWidth), x: inner.maxX - rightWidth - 1, y: y, style: Style(.dim, style.emphasis)) }
         }
     }
 }

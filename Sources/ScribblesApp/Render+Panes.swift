@@ -8,7 +8,7 @@ func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer)
     let inner = panes.sideInner
     guard inner.width > 0 else { return }
     if state.list.entries.isEmpty {
-        screen.put(fit(state.isCollectionReady ? " No notes" : " Opening…", inner.width), x: inner.x, y: inner.y, style: Style(.dim))
+        screen.put(Truncate.cells(state.isCollectionReady ? " No notes" : " Opening…", inner.width), x: inner.x, y: inner.y, style: Style(.dim))
         return
     }
     for row in 0..<inner.height {
@@ -45,7 +45,7 @@ func renderList(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffer)
             if !focused { style.role = .chrome }
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: style)
         }
-        screen.put(fit(text, inner.width - 1), x: inner.x + 1, y: y, style: style, limit: inner.width - 1)
+        screen.put(Truncate.cells(text, inner.width - 1), x: inner.x + 1, y: y, style: style, limit: inner.width - 1)
     }
 }
 
@@ -68,7 +68,7 @@ func renderSearch(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffe
     } else {
         summary = search.hits.count == 1 ? "1 note" : "\(search.hits.count) notes" + (search.pending ? " …" : "")
     }
-    screen.put(fit(summary, inner.width), x: inner.x, y: inner.y, style: Style(.dim))
+    screen.put(Truncate.cells(summary, inner.width), x: inner.x, y: inner.y, style: Style(.dim))
     var y = inner.y + 1
     var index = search.scroll
     while y + AppState.hitHeight <= inner.maxY, search.hits.indices.contains(index) {
@@ -80,7 +80,7 @@ func renderSearch(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffe
             if state.focus == .reader || state.focus == .list { titleStyle.role = .chrome }
             screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: titleStyle)
         }
-        screen.put(fit((selected ? "▸ " : "  ") + hit.title, inner.width), x: inner.x, y: y, style: titleStyle)
+        screen.put(Truncate.cells((selected ? "▸ " : "  ") + hit.title, inner.width), x: inner.x, y: y, style: titleStyle)
         var snippet = StyledLine()
         if let heading = hit.heading { snippet.append(heading + " · ", Style(.dim)) }
         snippet.append(hit.snippet)
@@ -121,7 +121,7 @@ func renderReader(_ state: AppState, _ rect: Rect, _ screen: inout ScreenBuffer)
     let reader = state.reader
     guard reader.note != nil else {
         let text = reader.loading.map { "Loading \($0)…" } ?? "No note open: choose one in the list (h)"
-        screen.put(fit(text, rect.width), x: rect.x, y: rect.y, style: Style(.dim))
+        screen.put(Truncate.cells(text, rect.width), x: rect.x, y: rect.y, style: Style(.dim))
         return
     }
     let lines = reader.rendered.lines

@@ -18,20 +18,6 @@ public func render(_ state: AppState) -> ScreenBuffer {
     return screen
 }
 
-/// `text` cut to `width` cells, with `…` when it was longer.
-func fit(_ text: String, _ width: Int) -> String {
-    guard width > 0 else { return "" }
-    if CellWidth.of(text) <= width { return text }
-    var out = "", used = 0
-    for character in text {
-        let w = CellWidth.of(character)
-        if used + w > width - 1 { break }
-        out.append(character)
-        used += w
-    }
-    return out + "…"
-}
-
 private func renderHeader(_ state: AppState, _ rect: Rect, _ screen: inout ScreenBuffer) {
     guard rect.height > 0 else { return }
     screen.fill(rect, style: Style(.chrome))
@@ -41,7 +27,7 @@ private func renderHeader(_ state: AppState, _ rect: Rect, _ screen: inout Scree
     var x = screen.put(" Scribbles", x: 0, y: rect.y, style: Style(.accent, .bold), limit: titleRoom)
     if !state.collectionTitle.isEmpty {
         x = screen.put(" ─ ", x: x, y: rect.y, style: Style(.chrome), limit: titleRoom - x)
-        screen.put(fit(state.collectionTitle, titleRoom - x), x: x, y: rect.y, style: Style(.title), limit: titleRoom - x)
+        screen.put(Truncate.cells(state.collectionTitle, titleRoom - x), x: x, y: rect.y, style: Style(.title), limit: titleRoom - x)
     }
     if rect.width >= 50 { screen.put(hints, x: rect.width - hintsWidth, y: rect.y, style: Style(.chrome)) }
 }
@@ -58,7 +44,7 @@ func drawFrame(_ rect: Rect, title: String, focused: Bool, _ screen: inout Scree
         screen.put("│", x: rect.maxX - 1, y: y, style: style)
     }
     if rect.width > 4 {
-        screen.put(" " + fit(title, rect.width - 5) + " ", x: rect.x + 1, y: rect.y, style: Style(focused ? .accent : .chrome, .bold))
+        screen.put(" " + Truncate.cells(title, rect.width - 5) + " ", x: rect.x + 1, y: rect.y, style: Style(focused ? .accent : .chrome, .bold))
     }
 }
 
@@ -70,7 +56,7 @@ private func renderStatus(_ state: AppState, _ rect: Rect, _ screen: inout Scree
     let hintsWidth = CellWidth.of(hints)
     let showHints = rect.width - hintsWidth >= 30
     let room = rect.width - 1 - (showHints ? hintsWidth + 1 : 0)
-    screen.put(fit(left, room), x: rect.x + 1, y: rect.y, style: leftStyle, limit: room)
+    screen.put(Truncate.cells(left, room), x: rect.x + 1, y: rect.y, style: leftStyle, limit: room)
     if showHints { screen.put(hints, x: rect.maxX - hintsWidth - 1, y: rect.y, style: Style(.status)) }
 }
 

@@ -63,11 +63,7 @@ public final class SearchIndex: Sendable {
 
     /// The default cache folder: `$XDG_CACHE_HOME/scribbles`, else `~/.cache/scribbles`.
     public static func defaultCacheFolder() -> String? {
-        if let xdg = getenv("XDG_CACHE_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") {
-            return xdg + "/scribbles"
-        }
-        guard let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else { return nil }
-        return home + "/.cache/scribbles"
+        FileSystem.userFolder("XDG_CACHE_HOME", fallback: ".cache")
     }
 
     private static func memory() -> DatabaseQueue {
@@ -78,7 +74,7 @@ public final class SearchIndex: Sendable {
     }
 
     private static func openCache(folder: String, key: String) -> ((any DatabaseWriter), String)? {
-        guard makeFolders(folder) else { return nil }
+        guard FileSystem.makeFolders(folder) else { return nil }
         let path = folder + "/" + fileName(for: key)
         for attempt in 0..<2 {
             do {
@@ -127,18 +123,7 @@ public final class SearchIndex: Sendable {
 
     /// A file name for a vault: a readable tail of its path and a hash of the whole.
     static func fileName(for key: String) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
         let tail = key.split(separator: "/").last.map { String($0.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") }.map(Character.init)) } ?? "root"
-        return "\(tail.prefix(40))-\(String(hash, radix: 16)).sqlite"
-    }
-
-    private static func makeFolders(_ path: String) -> Bool {
-        var current = ""
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o700) != 0 && errno != EEXIST { return false }
-        }
-        return access(path, W_OK) == 0
+        return "\(tail.prefix(40))-\(FileSystem.stableHash(key)).sqlite"
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import ScribblesVault
 
 /// The note and position last shown in a collection, kept under `$XDG_STATE_HOME/scribbles/`
 /// (never in the notes folder) so reopening the collection comes back to it.
@@ -13,15 +14,11 @@ public struct Session: Hashable, Sendable {
 
     /// `$XDG_STATE_HOME/scribbles`, else `~/.local/state/scribbles`.
     public static func defaultFolder() -> String? {
-        if let xdg = getenv("XDG_STATE_HOME").map({ String(cString: $0) }), xdg.hasPrefix("/") { return xdg + "/scribbles" }
-        guard let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else { return nil }
-        return home + "/.local/state/scribbles"
+        FileSystem.userFolder("XDG_STATE_HOME", fallback: ".local/state")
     }
 
     static func file(folder: String, root: String) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in root.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return folder + "/session-" + String(hash, radix: 16) + ".txt"
+        folder + "/session-" + FileSystem.stableHash(root) + ".txt"
     }
 
     /// The session of the collection at `root`, if one was saved and reads back cleanly.
@@ -42,24 +39,12 @@ public struct Session: Hashable, Sendable {
 
     /// Writes the session atomically (a temporary file renamed over the old one); failures are silent.
     public static func save(_ session: Session, folder: String, root: String) {
-        guard !session.note.contains("\n"), Folders.make(folder) else { return }
+        guard !session.note.contains("\n"), FileSystem.makeFolders(folder) else { return }
         let path = file(folder: folder, root: root)
         let temporary = path + ".\(getpid()).tmp"
         guard let handle = fopen(temporary, "w") else { return }
         let text = "scribbles-session 1\n\(session.note)\n\(session.line)\n"
         let written = fputs(text, handle) >= 0
         if fclose(handle) == 0 && written { rename(temporary, path) } else { unlink(temporary) }
-    }
-}
-
-enum Folders {
-    /// Creates `path` and its parents (mode 700); whether it exists and is writable.
-    static func make(_ path: String) -> Bool {
-        var current = ""
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o700) != 0 && errno != EEXIST { return false }
-        }
-        return access(path, W_OK) == 0
     }
 }

@@ -122,3 +122,32 @@ extension Array where Element == UInt8 {
         }
     }
 }
+
+/// Folders and file names outside any collection (cache, state).
+extension FileSystem {
+    /// Creates `path` and its missing parents (mode 700); whether it then exists and is writable.
+    /// For the cache and state folders, never for anything under a collection.
+    public static func makeFolders(_ path: String) -> Bool {
+        var current = ""
+        for part in path.split(separator: "/") {
+            current += "/" + part
+            if mkdir(current, 0o700) != 0 && errno != EEXIST { return false }
+        }
+        return access(path, W_OK) == 0
+    }
+
+    /// A stable 64-bit FNV-1a hash of `text` in hexadecimal: names files kept per collection.
+    public static func stableHash(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf29ce484222325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        return String(hash, radix: 16)
+    }
+
+    /// Scribbles' folder under an XDG base directory: `$variable/scribbles` when the variable
+    /// holds an absolute path, else `~/fallback/scribbles`; nil without a home.
+    public static func userFolder(_ variable: String, fallback: String) -> String? {
+        if let base = getenv(variable).map({ String(cString: $0) }), base.hasPrefix("/") { return base + "/scribbles" }
+        guard let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty else { return nil }
+        return home + "/" + fallback + "/scribbles"
+    }
+}

@@ -28,8 +28,6 @@ public struct SearchState: Sendable {
     public var query = ""
     /// Bumped on every change of the query; results of an older generation are dropped.
     public var generation = 0
-    /// The generation of the hits shown.
-    public var shownGeneration = 0
     public var hits: [SearchHit] = []
     public var selection = 0
     public var scroll = 0
@@ -93,7 +91,6 @@ public struct AppState: Sendable {
     public var height: Int
     public var collectionTitle = ""
     public var resolver = LinkResolver(index: VaultIndex())
-    public var home: String?
     /// Whether the collection's files are known (links resolve, the contents are listed).
     public var isCollectionReady = false
     public var focus: Focus = .reader
@@ -110,7 +107,6 @@ public struct AppState: Sendable {
     public var indexProgress: (done: Int, total: Int)?
     /// Descriptions read so far ("" when a note has none), for the status line.
     public var descriptions: [String: String] = [:]
-    public var quitting = false
 
     public init(width: Int, height: Int) {
         self.width = max(1, width)

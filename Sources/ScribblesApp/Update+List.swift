@@ -7,7 +7,6 @@ extension AppState {
     mutating func adopt(_ collection: Collection) -> [Effect] {
         collectionTitle = collection.title
         resolver = collection.resolver
-        home = collection.home
         isCollectionReady = collection.isComplete
         let selected = list.entries.indices.contains(list.selection) ? list.entries[list.selection] : nil
         list.entries = collection.toc
@@ -60,10 +59,16 @@ extension AppState {
     }
 
     mutating func keepListSelectionVisible() {
-        let height = listHeight
-        if list.selection < list.scroll { list.scroll = list.selection }
-        if list.selection >= list.scroll + height { list.scroll = list.selection - height + 1 }
-        list.scroll = max(0, min(list.scroll, max(0, list.entries.count - height)))
+        list.scroll = scrollKeeping(list.selection, visibleFrom: list.scroll, rows: listHeight, count: list.entries.count)
+    }
+
+    /// The first visible row that keeps `selection` in a window of `rows`, moving as little as
+    /// possible from `scroll` and never past the end.
+    func scrollKeeping(_ selection: Int, visibleFrom scroll: Int, rows: Int, count: Int) -> Int {
+        var top = scroll
+        if selection < top { top = selection }
+        if selection >= top + rows { top = selection - rows + 1 }
+        return max(0, min(top, max(0, count - rows)))
     }
 
     mutating func openSelectedEntry() -> [Effect] {

@@ -54,13 +54,9 @@ extension AppState {
         reader.isReload = false
         reader.note = note
         reader.rendered = RenderedNote(width: 0)
+        // Laying the new note out also finds its matches and drops a selection past its links.
         relayout()
-        if !isReload {
-            reader.selectedLink = nil
-        } else if let selected = reader.selectedLink, selected >= reader.linkGroups.count {
-            reader.selectedLink = nil
-        }
-        findMatches()
+        if !isReload { reader.selectedLink = nil }
         apply(reader.target)
         if let index = list.entries.firstIndex(where: { $0.note == note.path }) {
             list.selection = index

@@ -65,7 +65,6 @@ extension AppState {
         search.generation += 1
         if SearchQuery(search.query).isEmpty {
             search.hits = []
-            search.shownGeneration = search.generation
             search.pending = false
             search.selection = 0
             search.scroll = 0
@@ -78,7 +77,6 @@ extension AppState {
     mutating func searchFinished(generation: Int, hits: [SearchHit]) {
         guard generation == search.generation else { return }
         search.hits = hits
-        search.shownGeneration = generation
         search.pending = false
         search.selection = 0
         search.scroll = 0
@@ -91,10 +89,7 @@ extension AppState {
     }
 
     mutating func keepHitSelectionVisible() {
-        let page = hitsPerPage
-        if search.selection < search.scroll { search.scroll = search.selection }
-        if search.selection >= search.scroll + page { search.scroll = search.selection - page + 1 }
-        search.scroll = max(0, min(search.scroll, max(0, search.hits.count - page)))
+        search.scroll = scrollKeeping(search.selection, visibleFrom: search.scroll, rows: hitsPerPage, count: search.hits.count)
     }
 
     mutating func openSelectedHit() -> [Effect] {

@@ -45,10 +45,7 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .filesChanged(let paths, let structure):
         var effects: [Effect] = structure ? [.reopenCollection] : []
         if let current = state.currentPath, paths.contains(current), state.reader.loading == nil {
-            state.reader.loading = current
-            state.reader.target = .scroll(state.reader.scroll)
-            state.reader.isReload = true
-            effects.append(.loadNote(current))
+            effects += state.reload(current)
         }
         return effects
     case .externalFailed(let message):
@@ -75,7 +72,6 @@ extension AppState {
     private mutating func globalKey(_ key: Key) -> [Effect]? {
         switch key {
         case .character("q"):
-            quitting = true
             return sessionEffects() + [.quit]
         case .character("?"):
             overlay = .help(scroll: 0)

@@ -77,14 +77,9 @@ public final class FileWatcher: Sendable {
             let path = folder.isEmpty ? name : folder + "/" + name
             let isFolder = mask & UInt32(IN_ISDIR) != 0
             if mask & UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO) != 0 {
-                if isFolder || Self.isNote(name) { structure = true }
+                if isFolder || VaultIndex.isMarkdown(name) { structure = true }
             }
             if !isFolder { changed.insert(path) }
         }
-    }
-
-    static func isNote(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }
 }

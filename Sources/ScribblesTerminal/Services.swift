@@ -16,6 +16,8 @@ public final class Services: Sendable {
     private let post: @Sendable (Event) -> Void
     private let cacheFolder: String?
     private let stateFolder: String?
+    /// The collection's root, which names its saved session.
+    private let root: String
     private let index = Mutex<SearchIndex?>(nil)
     private let indexOpened = DispatchGroup()
     private let latestSearch = Atomic<Int>(0)
@@ -26,7 +28,8 @@ public final class Services: Sendable {
     private let linkQueue = DispatchQueue(label: "scribbles.links", qos: .utility)
 
     /// `post` delivers an event to the run loop from any thread.
-    public init(cacheFolder: String?, stateFolder: String?, post: @escaping @Sendable (Event) -> Void) {
+    public init(root: String, cacheFolder: String?, stateFolder: String?, post: @escaping @Sendable (Event) -> Void) {
+        self.root = root
         self.cacheFolder = cacheFolder
         self.stateFolder = stateFolder
         self.post = post
@@ -70,11 +73,17 @@ public final class Services: Sendable {
     }
 
     /// What the app shows while the collection opens: its name and an empty contents list.
-    public static func placeholder(_ location: VaultLocation) -> Collection {
-        let folderName = location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
-        let readme = location.root + [0x2F] + Array(location.readme.utf8)
-        let title = (try? FileSystem.read(readme, limit: 1 << 20)).flatMap { NoteHead.read($0).title } ?? folderName
-        return Collection(title: title, toc: [], resolver: LinkResolver(index: VaultIndex()), home: nil, isComplete: false)
+    /// `first` is the note already read for the first frame (the README is not read twice).
+    public static func placeholder(_ location: VaultLocation, first: Event) -> Collection {
+        let title: String?
+        if case .noteLoaded(let note) = first, note.path == location.readme {
+            title = note.title
+        } else {
+            let readme = location.root + [0x2F] + Array(location.readme.utf8)
+            title = (try? FileSystem.read(readme, limit: 1 << 20)).flatMap { NoteHead.read($0).title }
+        }
+        return Collection(title: title ?? folderName(location), toc: [], resolver: LinkResolver(index: VaultIndex()),
+                          home: nil, isComplete: false)
     }
 
     /// The collection as the app sees it.
@@ -82,36 +91,39 @@ public final class Services: Sendable {
         let toc = vault.tableOfContents()
         let readme = vault.index.files[vault.location.readme]?.isNote == true ? vault.location.readme : nil
         let home = readme ?? toc.listedNotes.first ?? vault.index.notes.first
-        let folderName = vault.location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
-        let title = readme.flatMap { vault.head(of: $0)?.title } ?? folderName
+        let title = readme.flatMap { vault.head(of: $0)?.title } ?? folderName(vault.location)
         return Collection(title: title, toc: toc.entries, resolver: vault.resolver, home: home)
+    }
+
+    private static func folderName(_ location: VaultLocation) -> String {
+        location.rootDisplay.split(separator: "/").last.map(String.init) ?? "/"
     }
 
     /// Reads and parses a note straight from the disk, before the collection is open: no
     /// includes, and cards show paths until the note is read again.
     public static func load(_ path: String, root: [UInt8]) -> Event {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.read(root + [0x2F] + Array(path.utf8))
-        } catch {
-            return .noteFailed(path: path, message: "\(path): \(error.reason)")
-        }
-        if BinarySniffer.isBinary(bytes) { return .noteFailed(path: path, message: "\(path) is not a text note (it looks binary)") }
-        let document = MarkdownParser.parse(bytes)
-        return .noteLoaded(LoadedNote(path: path, document: document, title: PlainText.of(document).title,
-                                      description: document.frontMatter.description))
+        load(path, vault: nil) { () throws(FileSystem.Failure) in try FileSystem.read(root + [0x2F] + Array(path.utf8)) }
     }
 
     /// Reads and parses a note with everything its cards and mentions show. Runs on any thread.
     public static func load(_ path: String, from vault: Vault) -> Event {
+        load(path, vault: vault) { () throws(FileSystem.Failure) in try vault.read(path) }
+    }
+
+    private static func load(_ path: String, vault: Vault?, read: () throws(FileSystem.Failure) -> [UInt8]) -> Event {
         let bytes: [UInt8]
         do {
-            bytes = try vault.read(path)
+            bytes = try read()
         } catch {
             return .noteFailed(path: path, message: "\(path): \(error.reason)")
         }
         if BinarySniffer.isBinary(bytes) { return .noteFailed(path: path, message: "\(path) is not a text note (it looks binary)") }
-        let document = vault.expandingIncludes(MarkdownParser.parse(bytes), from: path)
+        let parsed = MarkdownParser.parse(bytes)
+        guard let vault else {
+            return .noteLoaded(LoadedNote(path: path, document: parsed, title: NoteHead.read(bytes).title ?? VaultIndex.noteName(path),
+                                          description: parsed.frontMatter.description))
+        }
+        let document = vault.expandingIncludes(parsed, from: path)
         var cards: [String: CardInfo] = [:], mentions: [String: String] = [:]
         for link in NoteLinks.extract(document) where [.pageRef, .contentRef, .mention].contains(link.kind) {
             guard case .note(let target, _) = vault.resolver.resolve(link.destination, from: path) else { continue }
@@ -194,7 +206,7 @@ public final class Services: Sendable {
                 indexQueue.async { [self] in refreshIndex(reopened) }
             }
         case .saveSession(let path, let line):
-            guard let stateFolder, let root = vault.withLock({ $0 })?.location.rootDisplay else { return }
+            guard let stateFolder else { return }
             Session.save(Session(note: path, line: line), folder: stateFolder, root: root)
         case .quit:
             break

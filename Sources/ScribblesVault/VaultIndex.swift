@@ -80,7 +80,7 @@ public struct VaultIndex: Sendable {
         return String(s.map { $0 == "\u{A0}" || $0 == "\u{202F}" ? " " : $0 })
     }
 
-    static func isMarkdown(_ name: String) -> Bool {
+    public static func isMarkdown(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }

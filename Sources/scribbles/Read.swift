@@ -46,15 +46,17 @@ struct Read: ParsableCommand {
         }
         // With a known first note (named, remembered, or the README) the screen comes up
         // before the collection is scanned; otherwise scan first, to know there are notes.
-        var vault: Vault? = nil
+        var opened: (Vault, Collection)? = nil
         var first = quickStart(location, stateFolder: stateFolder)
         if first == nil {
-            let opened = try VaultOpener.open(path)
-            guard !opened.index.notes.isEmpty else {
-                fail("\(TerminalSafe.quote(opened.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
+            let vault = try VaultOpener.open(path)
+            guard !vault.index.notes.isEmpty else {
+                fail("\(TerminalSafe.quote(vault.location.rootDisplay)): no Markdown notes here (looked for *.md)", code: 66)
             }
-            vault = opened
-            first = start(opened, stateFolder: stateFolder)
+            // Nothing named, remembered or README: the collection's home page.
+            let collection = Services.collection(vault)
+            opened = (vault, collection)
+            first = (collection.home ?? vault.index.notes[0], .top)
         }
         stopwatch.lap("locate")
         let (note, target) = first!
@@ -68,23 +70,25 @@ struct Read: ParsableCommand {
         stopwatch.lap("terminal")
         let (width, height) = backend.size()
         let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
-        let services = Services(cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
+        let services = Services(root: location.rootDisplay, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
                                 stateFolder: stateFolder, post: runtime.poster)
         // The first frame comes before any background work starts.
-        if let vault {
-            runtime.dispatch(.collectionOpened(Services.collection(vault))) { _ in nil }
+        if let (vault, collection) = opened {
+            runtime.dispatch(.collectionOpened(collection)) { _ in nil }
             runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
         } else {
-            runtime.dispatch(.collectionOpened(Services.placeholder(location))) { _ in nil }
-            runtime.dispatch(.launched(note, target)) { Services.load($0, root: location.root) }
+            let loaded = Services.load(note, root: location.root)
+            runtime.dispatch(.collectionOpened(Services.placeholder(location, first: loaded))) { _ in nil }
+            runtime.dispatch(.launched(note, target)) { _ in loaded }
         }
         stopwatch.lap("note")
         runtime.draw()
         stopwatch.lap("frame")
-        if let vault { services.adopt(vault) } else { services.open(path, reloading: note) }
+        if let (vault, _) = opened { services.adopt(vault) } else { services.open(path, reloading: note) }
         runtime.attach(services: services)
         let ending = runtime.run()
-        if let path = runtime.finalState.currentPath, let stateFolder {
+        // `q` saved the position through its effect; a signal ends the loop without one.
+        if case .signal = ending, let path = runtime.finalState.currentPath, let stateFolder {
             Session.save(Session(note: path, line: runtime.finalState.reader.scroll), folder: stateFolder, root: location.rootDisplay)
         }
         backend.restore()
@@ -110,18 +114,6 @@ struct Read: ParsableCommand {
             return (session.note, .scroll(session.line))
         }
         return exists(location.readme) ? (location.readme, .top) : nil
-    }
-
-    /// The note to open first: the one named, else the last one read here, else the home page.
-    private func start(_ vault: Vault, stateFolder: String?) -> (String, OpenTarget) {
-        if let opened = vault.location.openedNote, vault.index.files[opened]?.isNote == true { return (opened, .top) }
-        if let stateFolder, let session = Session.load(folder: stateFolder, root: vault.location.rootDisplay),
-           vault.index.files[session.note]?.isNote == true {
-            return (session.note, .scroll(session.line))
-        }
-        let readme = vault.location.readme
-        if vault.index.files[readme]?.isNote == true { return (readme, .top) }
-        return (vault.tableOfContents().listedNotes.first ?? vault.index.notes[0], .top)
     }
 
     private func fail(_ message: String, code: Int32) -> Never {

@@ -9,7 +9,7 @@ BIN          = .build/$(CONFIG)/scribbles
 DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev tmux
 BENCH_PACKAGES = lowdown hyperfine ripgrep
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench fuzz clean
 
 all: build
 
@@ -23,10 +23,11 @@ build: deps
 run: build
 	$(BIN) content
 
+# The hostile-collection properties run the release build as whole processes (SCRIBBLES_BIN).
 test: deps
 	$(SWIFT) build --build-tests $(BUILD_FLAGS)
-	$(SWIFT) test --skip-build $(BUILD_FLAGS)
 	$(SWIFT) build -c release $(BUILD_FLAGS)
+	SCRIBBLES_BIN=$(BIN) $(SWIFT) test --skip-build $(BUILD_FLAGS)
 	Scripts/cli-tests.sh .build/release/scribbles
 	Scripts/e2e.sh .build/release/scribbles
 
@@ -34,6 +35,11 @@ bench: deps
 	@Scripts/install-deps.sh $(BENCH_PACKAGES)
 	$(SWIFT) build -c release $(BUILD_FLAGS)
 	Scripts/bench.sh .build/release/scribbles
+
+# libFuzzer targets with address sanitizer, FUZZ_SECONDS (default 60) each; crashers are saved
+# under Tests/Fixtures/crashers/ and replayed by `make test`.
+fuzz: deps
+	Scripts/fuzz.sh
 
 clean:
 	rm -rf .build

@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Scribbles",
@@ -59,11 +60,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the fuzz targets check on one input; also used to replay saved crashers in tests.
+        .target(
+            name: "ScribblesFuzzChecks",
+            dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesSearch", "ScribblesText", "ScribblesVault"],
+            path: "Fuzz/Checks"
+        ),
         .testTarget(name: "ScribblesTextTests", dependencies: ["ScribblesText"]),
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
         .testTarget(name: "ScribblesAppTests", dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesMarkdown"], exclude: ["__Frames__"]),
         .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "ScribblesHardeningTests",
+            dependencies: ["ScribblesFuzzChecks", "ScribblesLayout", "ScribblesMarkdown", "ScribblesSearch", "ScribblesText",
+                           "ScribblesVault", "ScribblesApp", "ScribblesTerminal"]
+        ),
         .testTarget(
             name: "ScribblesLayoutTests",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],
@@ -72,3 +84,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets, declared only for `make fuzz` (Scripts/fuzz.sh sets SCRIBBLES_FUZZ=1 and
+// builds them with -sanitize=fuzzer,address): without libFuzzer's main they cannot link, so an
+// ordinary build must not see them.
+if ProcessInfo.processInfo.environment["SCRIBBLES_FUZZ"] == "1" {
+    for name in ["FuzzMarkdown", "FuzzLinks", "FuzzSearch"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["ScribblesFuzzChecks"], path: "Fuzz/\(name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: name, targets: [name]))
+    }
+}

@@ -133,7 +133,7 @@ extension LayoutBuilder {
 
     mutating func api(_ api: APIBlock, _ context: LayoutContext) {
         var head = StyledLine()
-        if !api.method.isEmpty { head.append(api.method + "  ", Style(.apiMethod, [.bold])) }
+        if !api.method.isEmpty { head.append(TerminalText.visible(api.method) + "  ", Style(.apiMethod, [.bold])) }
         let path = api.baseURL + api.path
         head.append(path.isEmpty ? "API" : TerminalText.visible(path), Style(.code))
         if !api.source.isEmpty { head.append("  " + TerminalText.visible(api.source), Style(.dim)) }

@@ -33,6 +33,11 @@ struct LayoutBuilder {
             line = context.gutter
         }
         line.append(content)
+        // Every text from a note is made visible where it enters a fragment; this is the net
+        // under all of them: no control character leaves the layout, whatever a block forgot.
+        for index in line.spans.indices where TerminalText.needsCleaning(line.spans[index].text) {
+            line.spans[index].text = TerminalText.visible(line.spans[index].text)
+        }
         for (index, (start, end, target)) in links.enumerated() {
             let id = index < ids.count ? ids[index] : newLinkID()
             note.links.append(LinkRegion(line: note.lines.count, start: offset + start, end: offset + end, target: target, id: id))

@@ -113,7 +113,12 @@ struct Wrapper {
                 lines.append(current)
                 current = WrappedLine()
             }
-            current.append(Self.shown(Substring(String(character))), piece.style, piece.link, width: w)
+            // A wide character on a line narrower than itself shows as one cell: `…`.
+            if w > width {
+                current.append("…", piece.style, piece.link, width: 1)
+            } else {
+                current.append(Self.shown(Substring(String(character))), piece.style, piece.link, width: w)
+            }
         }
     }
 

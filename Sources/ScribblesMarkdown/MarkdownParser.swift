@@ -4,9 +4,34 @@
 /// artifacts, split the front matter (Yams), replace template tags with markers, parse with
 /// cmark-gfm, pair the tags into blocks, then give every heading its anchor.
 public enum MarkdownParser {
+    /// The most of a note that is parsed: 4 MiB, far beyond any note written by hand. Past it
+    /// a note is cut at a line end and opens with a warning saying so, which keeps time and
+    /// memory bounded for the 50 MB logs and dumps that end up in notes folders.
+    public static let sizeLimit = 4 << 20
+
     /// - Parameter lap: called after each step with its name (for `SCRIBBLES_TIMING`).
     public static func parse(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> Document {
-        parse(String(decoding: bytes, as: UTF8.self), lap: lap)
+        guard bytes.count > sizeLimit else { return parse(String(decoding: bytes, as: UTF8.self), lap: lap) }
+        let cut = cutPoint(bytes)
+        var document = parse(String(decoding: bytes[..<cut], as: UTF8.self), lap: lap)
+        let notice = "This note is \(megabytes(bytes.count)): only its first \(megabytes(cut)) are shown."
+        document.blocks.insert(.hint(Hint(kind: .warning, blocks: [.paragraph([.text(notice)])])), at: 0)
+        return document
+    }
+
+    /// Where to cut an oversized note: after the last line end in the final 64 KiB before the
+    /// limit, else at the limit moved back to a character boundary.
+    private static func cutPoint(_ bytes: [UInt8]) -> Int {
+        let floor = sizeLimit - (64 << 10)
+        if let newline = bytes[floor..<sizeLimit].lastIndex(of: 0x0A) { return newline + 1 }
+        var cut = sizeLimit
+        while cut > floor, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        return cut
+    }
+
+    private static func megabytes(_ count: Int) -> String {
+        let tenths = (count * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10) MB"
     }
 
     public static func parse(_ text: String, lap: (String) -> Void = { _ in }) -> Document {
@@ -17,7 +42,7 @@ public enum MarkdownParser {
 
         var scanner = TagScanner()
         scanner.lineOffset = bodyLine
-        let source = scanner.substitute(Array(body.utf8))
+        let source = InlineBudget.apply(scanner.substitute(Array(body.utf8)))
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
         converter.lineOffset = bodyLine

@@ -18,7 +18,11 @@ extension SearchIndex {
                 """, arguments: [match, max(1, min(limit, 1000))])
             let details = try db.makeStatement(sql: """
                 SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
-                       snippet(notes_fts, 3, char(1), char(2), '…', 14) AS snippet, notes_fts.body AS body
+                       CASE WHEN length(notes_fts.body) <= \(Self.snippetBodyLimit)
+                            THEN snippet(notes_fts, 3, char(1), char(2), '…', 14) END AS snippet,
+                       CASE WHEN length(notes_fts.body) > \(Self.snippetBodyLimit)
+                            THEN highlight(notes_fts, 3, char(1), char(2)) END AS highlighted,
+                       notes_fts.body AS body
                 FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
                 WHERE notes_fts MATCH ? AND notes_fts.rowid = ?
                 """)
@@ -29,7 +33,7 @@ extension SearchIndex {
             }
         }) ?? []
         return rows.map { row, score in
-            let snippet: String = row["snippet"] ?? ""
+            let snippet: String = row["snippet"] ?? Self.window(row["highlighted"] ?? "")
             let styled = Self.styledSnippet(snippet)
             let matched = Self.firstMatch(snippet)
             let outline: String = row["outline"] ?? ""
@@ -39,6 +43,42 @@ extension SearchIndex {
                              heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
                              line: sourceLine, snippet: styled)
         }
+    }
+
+    /// FTS5's snippet() scores every window around every match: quadratic in the matches of
+    /// one note, minutes for a 4 MB note of one repeated word. Bodies longer than this get a
+    /// window cut around the first match of highlight() instead, which is linear.
+    static let snippetBodyLimit = 65_536
+
+    /// About 14 words around the first match of a highlighted body, marked like snippet().
+    static func window(_ highlighted: String) -> String {
+        let scalars = Array(highlighted.unicodeScalars)
+        guard let first = scalars.firstIndex(of: "\u{1}") else { return "" }
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\n" || s == "\t" }
+        var start = first, words = 0
+        while start > 0, first - start < 200 {
+            if isSpace(scalars[start - 1]) && start < first && !isSpace(scalars[start]) {
+                words += 1
+                if words == 6 { break }
+            }
+            start -= 1
+        }
+        var end = first, inMatch = false
+        words = 0
+        while end < scalars.count, end - first < 300 {
+            let scalar = scalars[end]
+            if scalar == "\u{1}" { inMatch = true } else if scalar == "\u{2}" { inMatch = false }
+            if !inMatch && isSpace(scalar) && end > 0 && !isSpace(scalars[end - 1]) {
+                words += 1
+                if words == 9 { break }
+            }
+            end += 1
+        }
+        if inMatch { end = scalars[end...].firstIndex(of: "\u{2}").map { $0 + 1 } ?? scalars.count }
+        var view = String.UnicodeScalarView(scalars[start..<end])
+        if start > 0 { view.insert(contentsOf: "…".unicodeScalars, at: view.startIndex) }
+        if end < scalars.count { view.append(contentsOf: "…".unicodeScalars) }
+        return String(view)
     }
 
     /// Number of notes in the index.

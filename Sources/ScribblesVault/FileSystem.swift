@@ -76,12 +76,16 @@ public enum FileSystem {
 
     /// The whole file, or a failure naming it.
     public static func read(_ path: [UInt8], limit: Int = 256 << 20) throws(Failure) -> [UInt8] {
-        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
+        // O_NONBLOCK: a FIFO or device put where a note was must not block the open.
+        let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else { throw failure(path) }
         defer { close(fd) }
         var info = Glibc.stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw Failure(path: display(path), reason: "is a folder, not a note")
+        guard fstat(fd, &info) == 0 else { throw failure(path) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(path: display(path), reason: "is a folder, not a note")
+        default: throw Failure(path: display(path), reason: "is not a regular file (a pipe or device?)")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(limit, Int(max(0, info.st_size))))

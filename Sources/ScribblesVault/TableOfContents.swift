@@ -40,6 +40,19 @@ public struct TableOfContents: Hashable, Sendable {
     /// Whether it came from SUMMARY.md (else from the folder tree).
     public var isFromSummary: Bool
 
+    /// The table a parsed SUMMARY.md (at root-relative `summaryPath`) gives over `index`:
+    /// its entries, then the notes it does not list under "Unlisted".
+    public init(summary document: Document, at summaryPath: String, index: VaultIndex) {
+        var entries = SummaryReader.entries(document, summaryPath: summaryPath, index: index)
+        Vault.appendUnlisted(to: &entries, index: index, skipping: [summaryPath])
+        self.init(entries: entries, isFromSummary: true)
+    }
+
+    init(entries: [TOCEntry], isFromSummary: Bool) {
+        self.entries = entries
+        self.isFromSummary = isFromSummary
+    }
+
     /// The notes the table lists, in order, each once.
     public var listedNotes: [String] {
         var seen: Set<String> = []

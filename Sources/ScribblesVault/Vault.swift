@@ -36,9 +36,7 @@ public final class Vault: Sendable {
         self.index = index
         self.warnings = location.warnings + scanner.warnings + (summaryFailure.map { [$0] } ?? [])
         if let summaryDocument {
-            var entries = SummaryReader.entries(summaryDocument, summaryPath: location.summary, index: index)
-            Self.appendUnlisted(to: &entries, index: index, skipping: [location.summary])
-            toc = TableOfContents(entries: entries, isFromSummary: true)
+            toc = TableOfContents(summary: summaryDocument, at: location.summary, index: index)
         } else {
             toc = TableOfContents(entries: [], isFromSummary: false)
         }
@@ -111,7 +109,7 @@ public final class Vault: Sendable {
         return copy
     }
 
-    private static func appendUnlisted(to entries: inout [TOCEntry], index: VaultIndex, skipping: Set<String>) {
+    static func appendUnlisted(to entries: inout [TOCEntry], index: VaultIndex, skipping: Set<String>) {
         let listed = Set(entries.compactMap(\.note))
         let unlisted = index.notes.filter { !listed.contains($0) && !skipping.contains($0) }
         guard !unlisted.isEmpty else { return }

@@ -32,12 +32,15 @@ public enum VaultLocator {
         guard let real = FileSystem.realPath(given), let status = FileSystem.stat(real) else {
             throw Failure(message: "\(path): no such file or folder")
         }
-        let startFolder = status.kind == .directory ? real : parent(real)
-        var location = findRoot(from: startFolder, openedFolder: status.kind == .directory ? real : nil)
+        // A note's collection is found from the folder the note is named in, not from where a
+        // symlink leads: a link to a file elsewhere must not make "elsewhere" the collection.
+        let namedFolder = status.kind == .directory ? real : (FileSystem.realPath(given.contains(0x2F) ? parent(given) : [0x2E]) ?? parent(real))
+        var location = findRoot(from: namedFolder, openedFolder: status.kind == .directory ? real : nil)
         if status.kind != .directory {
             let prefix = location.root + [0x2F]
             guard real.starts(with: prefix) else {
-                throw Failure(message: "\(path): outside its collection's root \(location.rootDisplay)")
+                let target = FileSystem.display(real)
+                throw Failure(message: "\(path): a symlink to \(target), outside the collection \(location.rootDisplay); open the target itself")
             }
             location.openedNote = FileSystem.display(Array(real[prefix.count...]))
         }

@@ -5,6 +5,14 @@ import ScribblesVault
 enum NoteFile {
     /// The bytes of `path`, or an error naming it (unreadable, a folder, binary).
     static func read(_ path: String) throws -> [UInt8] {
+        // The same rule as the reader's: a symlink may not lead out of the note's collection.
+        do throws(VaultLocator.Failure) {
+            _ = try VaultLocator.locate(path)
+        } catch {
+            var stderr = StandardError()
+            print("scribbles: \(TerminalSafe.quote(error.message))", to: &stderr)
+            throw ExitCode(66)
+        }
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.read(Array(path.utf8))

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds the libFuzzer targets (Fuzz/) with address sanitizer and runs each for
+# FUZZ_SECONDS (default 60) from a seed corpus of our fixtures and sample notes. The working
+# corpus is kept in .build-fuzz/corpus between runs; crashes, leaks and hangs are saved under
+# Tests/Fixtures/crashers/<target>/, which ScribblesHardeningTests replays on every `make test`.
+#
+#   FUZZ_SECONDS=600 make fuzz         # ten minutes per target
+#   FUZZ_TARGETS="markdown" make fuzz  # one target
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${FUZZ_SECONDS:-60}
+targets=${FUZZ_TARGETS:-"markdown links search"}
+build=.build-fuzz
+swift=${SWIFT:-swift}
+
+mkdir -p "$build"
+products=()
+for target in $targets; do
+    case $target in
+        markdown) products+=(FuzzMarkdown) ;;
+        links) products+=(FuzzLinks) ;;
+        search) products+=(FuzzSearch) ;;
+        *) echo "fuzz: unknown target '$target' (markdown, links, search)" >&2; exit 2 ;;
+    esac
+done
+for product in "${products[@]}"; do
+    echo "fuzz: building $product (release, -sanitize=fuzzer,address)"
+    if ! SCRIBBLES_FUZZ=1 "$swift" build -c release --build-path "$build" --product "$product" \
+            -Xswiftc -sanitize=fuzzer,address >"$build/$product.build.log" 2>&1; then
+        grep -E "error" "$build/$product.build.log" | head -5 >&2
+        echo "fuzz: $product did not build (log: $build/$product.build.log)" >&2
+        exit 1
+    fi
+done
+
+# Seeds: our fixtures and sample notes; SUMMARY files and link lists for links; queries for search.
+seed() {
+    local target=$1 corpus=$build/corpus/$1
+    mkdir -p "$corpus"
+    case $target in
+        markdown) find Tests/Fixtures/constructs content -name '*.md' -size -64k -exec cp {} "$corpus/" \; ;;
+        links) cp Tests/Fixtures/fuzz-seeds/links/* "$corpus/"; find content -name SUMMARY.md -exec cp {} "$corpus/SUMMARY-content.md" \; ;;
+        search) cp Tests/Fixtures/fuzz-seeds/search/* "$corpus/" ;;
+    esac
+}
+
+status=0
+for target in $targets; do
+    product=$(case $target in markdown) echo FuzzMarkdown ;; links) echo FuzzLinks ;; search) echo FuzzSearch ;; esac)
+    seed "$target"
+    crashers=Tests/Fixtures/crashers/$target
+    mkdir -p "$crashers"
+    log=$build/fuzz-$target.log
+    echo "fuzz: $target for ${seconds}s (log: $log)"
+    # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a blow-up is a finding too.
+    "$build/release/$product" "$build/corpus/$target" -max_total_time="$seconds" -max_len=8192 \
+        -timeout=10 -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$crashers/" >"$log" 2>&1
+    rc=$?
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    if [ $rc -ne 0 ]; then
+        status=1
+        echo "fuzz: $target FOUND A PROBLEM after ${runs:-?} runs: $(grep -m1 -E 'ERROR|Fatal error|fatal error|SUMMARY' "$log")"
+        ls -t "$crashers" | head -1 | sed "s|^|fuzz:   saved $crashers/|"
+    else
+        echo "fuzz: $target ok, ${runs:-?} runs, corpus $(ls "$build/corpus/$target" | wc -l) inputs"
+    fi
+done
+exit $status

@@ -1,0 +1,114 @@
+import Foundation
+import ScribblesLayout
+import ScribblesMarkdown
+import ScribblesSearch
+import ScribblesText
+import ScribblesVault
+import XCTest
+
+/// Properties of every command over the hostile collection: each finishes within a bound
+/// without crashing, writes no control sequence from a note (colour on and off), reads nothing
+/// outside the collection (inotify on the folder beside it, and its secret never printed), and
+/// writes nothing inside it (a fingerprint of the tree before and after).
+final class HostileCommandTests: XCTestCase {
+    var hostile: HostileCollection { HostileCollection.shared }
+    /// A bound against hangs (not a speed target): generous for a loaded CI machine.
+    let bound = 180.0
+
+    /// In process: every note parsed, includes expanded and laid out at several widths.
+    func testEveryNoteLaysOutSafelyAtAnyWidth() throws {
+        let vault = try Vault(opening: hostile.root)
+        XCTAssertFalse(vault.index.notes.isEmpty)
+        XCTAssertTrue(vault.index.files.keys.allSatisfy { !$0.hasPrefix("..") && !$0.hasPrefix("/") })
+        XCTAssertNil(vault.index.files["out/secret-link.md"], "a symlink leading out is not part of the collection")
+        let toc = vault.tableOfContents()
+        XCTAssertGreaterThan(toc.entries.count, 1000, "the 1 MB SUMMARY.md is read")
+        for entry in toc.entries {
+            if let note = entry.note { XCTAssertNotNil(vault.index.files[note], "TOC entry \(note) is in the collection") }
+        }
+        for note in vault.index.notes {
+            let start = Date()
+            defer { print("laid out \(note.debugDescription) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s") }
+            guard let document = try? vault.document(note) else { continue }
+            let expanded = vault.expandingIncludes(document, from: note)
+            // Big notes at two widths only: this runs in a debug build.
+            for width in (note.hasPrefix("big/") ? [1, 80] : [1, 9, 80, 233]) {
+                let rendered = layout(expanded, width: width, cardInfo: { CardInfo(title: vault.title(of: $0), description: nil) })
+                for (number, line) in rendered.lines.enumerated() {
+                    XCTAssertFalse(line.spans.contains { TerminalText.needsCleaning($0.text) }, "\(note) line \(number) at \(width)")
+                    XCTAssertLessThanOrEqual(line.width, width, "\(note) line \(number) at width \(width)")
+                }
+                XCTAssertFalse(rendered.plainText.contains(HostileCollection.secret), "\(note) shows the secret from outside")
+            }
+        }
+    }
+
+    func testLineCommandsAreSafe() throws {
+        let cache = NSTemporaryDirectory() + "scribbles-hostile-cache-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let environment = ["XDG_CACHE_HOME": cache, "XDG_STATE_HOME": cache, "NO_COLOR": ""]
+        let before = treeFingerprint(hostile.root)
+        let watch = AccessWatch(hostile.outside)
+        _ = watch.drain()
+
+        var runs: [(String, [[UInt8]])] = []
+        let root = Array(hostile.root.utf8)
+        for colour in ["always", "never"] {
+            for note in notePaths() {
+                runs.append(("render", [Array("render".utf8), note, Array("--color".utf8), Array(colour.utf8), Array("-w".utf8), Array("61".utf8)]))
+            }
+            for query in ["lorem", "word", "hint", "Title", "\u{1B}[2J", "\u{1B}]52;c;eA==\u{07}", "\"unclosed", "-x OR", "red*", "7f3a"] {
+                runs.append(("search", [Array("search".utf8), Array(query.utf8), root, Array("--color".utf8), Array(colour.utf8)]))
+            }
+        }
+        for command in ["check", "toc", "index"] { runs.append((command, [Array(command.utf8), root])) }
+        runs.append(("check --json", [Array("check".utf8), root, Array("--json".utf8)]))
+        runs.append(("search --json", [Array("search".utf8), Array("title".utf8), root, Array("--json".utf8)]))
+        for note in ["out/climb.md", "escapes/osc52-clipboard.md", "floods/links.md", "bytes/nul.md"] {
+            for command in ["links", "backlinks"] {
+                runs.append((command, [Array(command.utf8), Array((hostile.root + "/" + note).utf8)]))
+            }
+        }
+
+        var slowest = (0.0, "")
+        for (name, arguments) in runs {
+            let shown = "\(name) \(arguments.dropFirst().map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ").debugDescription)"
+            let result = Spawn.run(arguments, environment: environment, timeout: bound)
+            if result.seconds > slowest.0 { slowest = (result.seconds, shown) }
+            XCTAssertFalse(result.timedOut, "\(shown): \(result.ended)")
+            XCTAssertNil(result.signal, "\(shown): \(result.ended)\n\(result.errorText.suffix(2000))")
+            XCTAssertLessThan(result.status, 100, "\(shown): \(result.ended) \(result.errorText.prefix(300))")
+            XCTAssertEqual(TerminalBytes.lineViolations(result.output), [], "\(shown) stdout")
+            XCTAssertEqual(TerminalBytes.lineViolations(result.errors), [], "\(shown) stderr")
+            XCTAssertFalse(result.output.contains(Array(HostileCollection.secret.utf8)), "\(shown) printed the secret")
+            XCTAssertFalse(result.errors.contains(Array(HostileCollection.secret.utf8)), "\(shown) printed the secret")
+            XCTAssertEqual(watch.drain(), 0, "\(shown) opened or read something outside the collection")
+            // Errors are one clear line each, never a dump.
+            for line in result.errorText.split(separator: "\n") where !line.hasPrefix("  ") {
+                XCTAssertLessThan(line.count, 2000, "\(shown): an error line of \(line.count) characters")
+            }
+        }
+        // Named explicitly, a symlink leading out is refused with one line, not followed.
+        let link = Spawn.run([Array("render".utf8), Array((hostile.root + "/out/secret-link.md").utf8)], environment: environment)
+        XCTAssertEqual(link.status, 66, link.errorText)
+        XCTAssertTrue(link.errorText.contains("outside the collection"), link.errorText)
+        XCTAssertEqual(watch.drain(), 0, "following the named symlink read the secret")
+        print("hostile: \(runs.count) commands; slowest \(String(format: "%.1f", slowest.0)) s: \(slowest.1.prefix(120))")
+        XCTAssertEqual(treeFingerprint(hostile.root), before, "something inside the collection changed")
+    }
+
+    /// Every regular note file, by its real bytes (names with escapes and invalid UTF-8 too).
+    private func notePaths() -> [[UInt8]] {
+        var paths: [[UInt8]] = []
+        for folder in ["", "/escapes", "/bytes", "/big", "/deep", "/floods", "/out"] {
+            let path = hostile.root + folder
+            guard let dir = opendir(path) else { continue }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
+                if name.count > 3, name.suffix(3).elementsEqual(Array(".md".utf8)) { paths.append(Array(path.utf8) + [0x2F] + name) }
+            }
+            closedir(dir)
+        }
+        return paths
+    }
+}

@@ -84,6 +84,21 @@ public final class CursesBackend: TerminalBackend {
 
     public var inputDescriptor: Int32? { STDIN_FILENO }
 
+    /// The bytes that give the screen back without ncurses (for a crash handler, which may
+    /// not call endwin): attributes off, mouse reports off, keypad mode off, the main screen,
+    /// the cursor shown; from this terminal's own capabilities.
+    public var emergencyRestore: [UInt8] {
+        var bytes: [UInt8] = []
+        for capability in ["sgr0", "rmkx", "rmcup", "cnorm"] {
+            guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
+            bytes += Array(String(cString: value).utf8)
+        }
+        if let mouse = tigetstr("kmous"), Int(bitPattern: mouse) != -1 {
+            bytes += Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l".utf8)
+        }
+        return bytes + [0x0D, 0x0A]
+    }
+
     public func size() -> (width: Int, height: Int) {
         (Int(scribbles_cols()), Int(scribbles_lines()))
     }

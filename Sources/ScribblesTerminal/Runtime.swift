@@ -15,6 +15,8 @@ public final class Runtime {
     public enum Ending: Equatable, Sendable {
         case quit
         case signal(Int32)
+        /// The terminal hung up or its descriptor failed (nothing more can be read or shown).
+        case terminalLost
     }
 
     private let backend: TerminalBackend
@@ -93,6 +95,8 @@ public final class Runtime {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             var events: [Event] = []
             if ready > 0 && descriptors[0].revents != 0, let signal = drainWakePipe() { return .signal(signal) }
+            // A hung-up terminal reports HUP/ERR forever: end instead of spinning.
+            if descriptors.count > 1, descriptors[1].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return .terminalLost }
             // Input is read even after EINTR: a resize arrives as KEY_RESIZE.
             events += backend.pendingInput()
             events += inbox.events.withLock { pending in defer { pending.removeAll() }; return pending }

@@ -62,11 +62,14 @@ struct Read: ParsableCommand {
         let (note, target) = first!
         let colors: ColorMode = color == .never ? .monochrome : ColorMode.fromEnvironment()
         let backend: CursesBackend
+        CrashGuard.saveTerminalModes(of: STDIN_FILENO)
         do {
             backend = try CursesBackend(colors: colors)
         } catch {
             fail(error.description, code: 69)
         }
+        // From here a crash still restores the terminal; standard error goes to a log.
+        CrashGuard.arm(restore: backend.emergencyRestore, folder: stateFolder ?? Self.fallbackLogFolder())
         stopwatch.lap("terminal")
         let (width, height) = backend.size()
         let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
@@ -84,6 +87,7 @@ struct Read: ParsableCommand {
         stopwatch.lap("note")
         runtime.draw()
         stopwatch.lap("frame")
+        Self.crashIfAsked()
         if let (vault, _) = opened { services.adopt(vault) } else { services.open(path, reloading: note) }
         runtime.attach(services: services)
         let ending = runtime.run()
@@ -92,12 +96,20 @@ struct Read: ParsableCommand {
             Session.save(Session(note: path, line: runtime.finalState.reader.scroll), folder: stateFolder, root: location.rootDisplay)
         }
         backend.restore()
+        CrashGuard.disarm()
         services.stop()
         stopwatch.report()
-        if case .signal(let number) = ending {
+        switch ending {
+        case .signal(let number):
             var stderr = StandardError()
             print("scribbles: stopped by \(Self.signalName(number))", to: &stderr)
             Glibc.exit(128 + number)
+        case .terminalLost:
+            var stderr = StandardError()
+            print("scribbles: the terminal went away (it can no longer be read or written); stopped", to: &stderr)
+            Glibc.exit(74)
+        case .quit:
+            break
         }
         // Background work (an index refresh) may still run: SQLite's journal makes stopping safe.
         Glibc.exit(0)
@@ -114,6 +126,21 @@ struct Read: ParsableCommand {
             return (session.note, .scroll(session.line))
         }
         return exists(location.readme) ? (location.readme, .top) : nil
+    }
+
+    /// Where the log of standard error goes without a state folder (no HOME).
+    private static func fallbackLogFolder() -> String {
+        (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/scribbles-\(getuid())"
+    }
+
+    /// A test hook (e2e and the hardening tests): SCRIBBLES_TEST_CRASH=trap or segv crashes
+    /// the reader right after its first frame, to prove the terminal comes back.
+    private static func crashIfAsked() {
+        switch getenv("SCRIBBLES_TEST_CRASH").map({ String(cString: $0) }) {
+        case "trap": fatalError("crash requested by SCRIBBLES_TEST_CRASH")
+        case "segv": raise(SIGSEGV)
+        default: break
+        }
     }
 
     private func fail(_ message: String, code: Int32) -> Never {

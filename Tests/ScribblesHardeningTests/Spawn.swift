@@ -66,9 +66,10 @@ enum Spawn {
     }
 
     /// Starts `scribbles arguments…` on the slave side of a new pseudo-terminal of the given
-    /// size; returns the pid and the master descriptor (the test's side of the terminal).
+    /// size; returns the pid, the master descriptor (the test's side of the terminal) and the
+    /// slave's, kept open to read the terminal's modes afterwards.
     static func startInTerminal(_ arguments: [[UInt8]], environment: [String: String], width: Int, height: Int)
-        -> (pid: pid_t, master: Int32)? {
+        -> (pid: pid_t, master: Int32, slave: Int32)? {
         var master: Int32 = -1, slave: Int32 = -1
         var size = winsize(ws_row: UInt16(height), ws_col: UInt16(width), ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { return nil }
@@ -79,8 +80,9 @@ enum Spawn {
         posix_spawn_file_actions_addclose(&actions, master)
         defer { posix_spawn_file_actions_destroy(&actions) }
         guard let pid = spawn([Array(executable.utf8)] + arguments, environment, &actions) else { return nil }
-        close(slave)
-        return (pid, master)
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slave, F_SETFD, FD_CLOEXEC)
+        return (pid, master, slave)
     }
 
     /// Waits for `pid` up to `timeout` seconds, then kills it.
@@ -216,7 +218,10 @@ enum TerminalBytes {
                 guard end < bytes.count else { index = end; continue }
                 let parameters = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
                 let final = Character(Unicode.Scalar(bytes[end]))
-                if "nctipq".contains(final) || parameters.contains("38;2;") || parameters.contains("48;2;") {
+                // `t` pushes and pops the window title (22/23) around the alternate screen;
+                // its report forms (11…21) make the terminal answer.
+                let windowReport = final == "t" && !(parameters.hasPrefix("22;") || parameters.hasPrefix("23;"))
+                if "ncipq".contains(final) || windowReport || parameters.contains("38;2;") || parameters.contains("48;2;") {
                     problems.append("CSI \(parameters.debugDescription) \(final) at byte \(index): \(excerpt(bytes, index))")
                 }
                 index = end + 1

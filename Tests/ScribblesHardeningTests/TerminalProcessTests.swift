@@ -1,0 +1,203 @@
+import Foundation
+import Glibc
+import XCTest
+
+/// The reader as a whole process on a pseudo-terminal: the bytes it writes while showing
+/// hostile notes (colour on and off), and the state it leaves the terminal in however it ends.
+final class TerminalProcessTests: XCTestCase {
+    static let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("content").path
+
+    func testHostileNotesNeverReachTheTerminalAsControlSequences() throws {
+        let hostile = HostileCollection.shared
+        let before = treeFingerprint(hostile.root)
+        let watch = AccessWatch(hostile.outside)
+        _ = watch.drain()
+        let notes = HostileCollection.sequences.map { "escapes/\($0.0).md" }
+            + ["bytes/invalid-utf8.md", "bytes/nul.md", "out/climb.md", "deep/lists.md", "deep/emphasis-bomb.md"]
+        for colour in [true, false] {
+            for note in notes {
+                let session = try TerminalSession(arguments: [hostile.root + "/" + note], colour: colour)
+                XCTAssertTrue(session.waitFor((note as NSString).lastPathComponent, seconds: 60), "\(note): no first frame")
+                for keys in ["G", "gg", "\t", "\t", "/", "red", "\r", "n", "\u{1B}", "o", "\u{1B}", "?", "\u{1B}", "B", "\u{1B}", "f", "\u{1B}"] {
+                    session.send(keys)
+                    usleep(40_000)
+                }
+                session.send("q")
+                let ending = session.finish(seconds: 60)
+                XCTAssertEqual(ending.status, 0, "\(note) colour \(colour): \(ending.ended)")
+                XCTAssertEqual(TerminalBytes.screenViolations(session.output), [], "\(note) colour \(colour)")
+                XCTAssertFalse(session.output.contains(Array(HostileCollection.secret.utf8)), "\(note) showed the secret")
+                session.assertTerminalRestored(note)
+            }
+        }
+        XCTAssertEqual(watch.drain(), 0, "the reader opened or read something outside the collection")
+        XCTAssertEqual(treeFingerprint(hostile.root), before, "the reader changed something inside the collection")
+    }
+
+    func testTheFiftyMegabyteNoteOpensAndScrolls() throws {
+        let session = try TerminalSession(arguments: [HostileCollection.shared.root + "/big/fifty-mb.md"], colour: true)
+        XCTAssertTrue(session.waitFor("first 4.0 MB", seconds: 120), "the size notice is shown")
+        for keys in ["G", "k", "gg", "/", "dolor", "\r", "\u{1B}", "q"] {
+            session.send(keys)
+            usleep(100_000)
+        }
+        let ending = session.finish(seconds: 120)
+        XCTAssertEqual(ending.status, 0, ending.ended)
+        session.assertTerminalRestored("fifty-mb.md")
+    }
+
+    func testACrashRestoresTheTerminalAndLeavesALog() throws {
+        for kind in ["trap", "segv"] {
+            let state = NSTemporaryDirectory() + "scribbles-crash-\(getpid())-\(kind)"
+            defer { try? FileManager.default.removeItem(atPath: state) }
+            let session = try TerminalSession(arguments: [Self.content], colour: true,
+                                              environment: ["SCRIBBLES_TEST_CRASH": kind, "XDG_STATE_HOME": state])
+            let ending = session.finish(seconds: 60)
+            XCTAssertNotNil(ending.signal, "\(kind): the crash ends the process by its signal (\(ending.ended))")
+            session.assertTerminalRestored(kind)
+            let after = session.textAfterRestore
+            XCTAssertTrue(after.contains("scribbles: crashed ("), "\(kind): reason after the restore: \(after.debugDescription)")
+            let logs = (try? FileManager.default.contentsOfDirectory(atPath: state + "/scribbles")) ?? []
+            let crashLog = try XCTUnwrap(logs.first { $0.hasPrefix("crash-") }, "\(kind): a crash log in the state folder: \(logs)")
+            XCTAssertTrue(after.contains(crashLog), "\(kind): the message names the log")
+            let log = try String(contentsOfFile: state + "/scribbles/" + crashLog, encoding: .utf8)
+            XCTAssertTrue(log.contains("scribbles crashed:"), log)
+            if kind == "trap" {
+                XCTAssertTrue(after.contains("Fatal error: crash requested"), after)
+                XCTAssertTrue(log.contains("Fatal error: crash requested"), log)
+            }
+            XCTAssertFalse(session.output.contains(Array("Backtracing".utf8)), "\(kind): the backtrace went to the log, not the screen")
+        }
+    }
+
+    func testSignalsAndALostTerminalEndCleanly() throws {
+        for (signal, status, message) in [(SIGTERM, 143, "stopped by SIGTERM"), (SIGINT, 130, "stopped by SIGINT"),
+                                          (SIGHUP, 129, "stopped by SIGHUP"), (SIGQUIT, 131, "stopped by SIGQUIT")] {
+            let session = try TerminalSession(arguments: [Self.content], colour: true)
+            XCTAssertTrue(session.waitFor("README.md", seconds: 60), "first frame")
+            kill(session.pid, signal)
+            let ending = session.finish(seconds: 30)
+            XCTAssertEqual(ending.status, Int32(status), "\(message): \(ending.ended)")
+            session.assertTerminalRestored(message)
+            XCTAssertTrue(session.textAfterRestore.contains(message), session.textAfterRestore.debugDescription)
+        }
+        // The terminal goes away without a signal (its other side closed): no spinning, an end.
+        let session = try TerminalSession(arguments: [Self.content], colour: true)
+        XCTAssertTrue(session.waitFor("README.md", seconds: 60), "first frame")
+        session.closeTerminal()
+        let ending = session.finish(seconds: 30)
+        XCTAssertFalse(ending.timedOut, "a lost terminal ends the reader")
+        XCTAssertEqual(ending.status, 74, ending.ended)
+    }
+}
+
+/// One run of the reader on a fresh pseudo-terminal of 100×30, its output collected.
+final class TerminalSession: @unchecked Sendable {
+    let pid: pid_t
+    private var master: Int32
+    /// Kept open to read the terminal's modes after the process ends.
+    private let slave: Int32
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+
+    init(arguments: [String], colour: Bool, environment: [String: String] = [:]) throws {
+        var env = ["TERM": "xterm-256color", "NO_COLOR": colour ? "" : "1", "LANG": "C.UTF-8",
+                   "XDG_STATE_HOME": NSTemporaryDirectory() + "scribbles-pty-state-\(getpid())",
+                   "XDG_CACHE_HOME": NSTemporaryDirectory() + "scribbles-pty-cache-\(getpid())", "BROWSER": "true"]
+        for (key, value) in environment { env[key] = value }
+        guard let (pid, master, slave) = Spawn.startInTerminal(arguments.map { Array($0.utf8) }, environment: env, width: 100, height: 30) else {
+            throw XCTSkip("cannot open a pseudo-terminal here")
+        }
+        self.pid = pid
+        self.master = master
+        self.slave = slave
+        startReading()
+    }
+
+    private func startReading() {
+        let master = self.master
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                lock.lock()
+                bytes += buffer[0..<count]
+                lock.unlock()
+            }
+        }
+    }
+
+    var output: [UInt8] {
+        lock.lock()
+        defer { lock.unlock() }
+        return bytes
+    }
+
+    func send(_ keys: String) {
+        _ = keys.withCString { write(master, $0, strlen($0)) }
+    }
+
+    /// Waits until the output contains `text`.
+    func waitFor(_ text: String, seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        let needle = Array(text.utf8)
+        while Date() < deadline {
+            if output.contains(needle) { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    func finish(seconds: Double) -> (status: Int32, signal: Int32?, timedOut: Bool, ended: String) {
+        let (status, signal, timedOut) = Spawn.wait(pid, timeout: seconds)
+        usleep(100_000)
+        let ended = timedOut ? "timed out" : signal.map { "killed by signal \($0)" } ?? "exit \(status)"
+        return (status, signal, timedOut, ended)
+    }
+
+    func closeTerminal() {
+        close(master)
+        master = -1
+    }
+
+    /// What was written after the last switch back to the main screen.
+    var textAfterRestore: String {
+        let all = output
+        let leave = Array("\u{1B}[?1049l".utf8)
+        var last: Int? = nil
+        var index = 0
+        while index + leave.count <= all.count {
+            if all[index] == 0x1B, all[index..<(index + leave.count)].elementsEqual(leave) { last = index }
+            index += 1
+        }
+        return String(decoding: all[(last ?? all.count)...], as: UTF8.self)
+    }
+
+    /// The main screen is back, the cursor shown, echo and line editing on.
+    func assertTerminalRestored(_ context: String, file: StaticString = #filePath, line: UInt = #line) {
+        let all = String(decoding: output, as: UTF8.self)
+        if let entered = all.range(of: "\u{1B}[?1049h", options: .backwards) {
+            XCTAssertNotNil(all.range(of: "\u{1B}[?1049l", range: entered.upperBound..<all.endIndex),
+                            "\(context): left the alternate screen", file: file, line: line)
+        }
+        if let hidden = all.range(of: "\u{1B}[?25l", options: .backwards) {
+            XCTAssertNotNil(all.range(of: "\u{1B}[?25h", range: hidden.upperBound..<all.endIndex),
+                            "\(context): cursor shown again", file: file, line: line)
+        }
+        var modes = termios()
+        XCTAssertEqual(tcgetattr(slave, &modes), 0, file: file, line: line)
+        XCTAssertNotEqual(modes.c_lflag & tcflag_t(ECHO), 0, "\(context): echo is on", file: file, line: line)
+        XCTAssertNotEqual(modes.c_lflag & tcflag_t(ICANON), 0, "\(context): line editing is on", file: file, line: line)
+    }
+
+    deinit {
+        if master >= 0 { close(master) }
+        close(slave)
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, WNOHANG)
+    }
+}

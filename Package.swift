@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(
             name: "ScribblesHardeningTests",
             dependencies: ["ScribblesFuzzChecks", "ScribblesLayout", "ScribblesMarkdown", "ScribblesSearch", "ScribblesText",
-                           "ScribblesVault", "ScribblesApp", "ScribblesTerminal"]
+                           "ScribblesVault", "ScribblesApp", "ScribblesTerminal", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ScribblesLayoutTests",

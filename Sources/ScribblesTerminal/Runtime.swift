@@ -102,6 +102,9 @@ public final class Runtime {
             events += inbox.events.withLock { pending in defer { pending.removeAll() }; return pending }
             for event in events {
                 if case .filesChanged = event { services?.filesChanged() }
+                // After a resize the terminal's cells are not the last frame's any more (a
+                // shrink loses what it cut): the next frame is drawn whole.
+                if case .resized = event { previous = nil }
                 for effect in update(&state, event) {
                     if effect == .quit { return .quit }
                     services?.perform(effect)

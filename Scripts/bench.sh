@@ -112,5 +112,8 @@ echo "  1 MB note (target <= 150 ms):"
 tui first-frame --path "$single/big.md" --marker big.md --runs 10
 echo "  scroll key to repainted frame, content/ (target <= 16 ms):"
 tui scroll --path content --marker README.md --keys 50
-echo "  resident memory, 10,000-note collection (target <= 80 MB):"
-tui memory --path "$out/vault" --marker README.md
+echo "  resident memory, 10,000-note collection, then 200 searches (target <= 80 MB):"
+tui memory --path "$out/vault" --marker README.md --searches 200
+echo "  resident memory, a 50 MB note (cut to its first 4 MiB when parsed; bounded, no target):"
+python3 Scripts/gen-big-note.py "$single/fifty.md" 50000000 >/dev/null
+tui memory --path "$single/fifty.md" --marker fifty.md --searches 20

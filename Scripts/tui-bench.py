@@ -10,9 +10,10 @@ LANG=C.UTF-8, private XDG_CACHE_HOME and XDG_STATE_HOME), for `make bench`.
       After the first frame and 300 ms without output or CPU use (indexing done), sends
       j and k in turn and times each key until the next output byte (and until its
       repaint went quiet for 100 ms).
-  tui-bench.py BINARY memory --path P --marker M
+  tui-bench.py BINARY memory --path P --marker M [--searches N]
       Peak resident memory (VmHWM) after the first frame and once background indexing
-      is done (no output and no CPU use for 1 s), in MB.
+      is done (no output and no CPU use for 1 s), in MB; with --searches, also after N
+      searches typed in the search pane.
 
 MARKER is searched in the raw bytes: ncurses may move the cursor between words, so use one
 word without spaces (the title's most distinctive word). Rows are drawn top to bottom, so
@@ -249,14 +250,25 @@ def memory(args, folders):
         # Indexing is done when there has been no output and no CPU use for 1 s.
         reader.idle(1.0, limit=args.limit)
         settled = reader.peak_rss_mb()
+        # Repeated searches: each query typed in the search pane, then the pane closed.
+        words = args.queries.split(",")
+        for n in range(args.searches):
+            reader.send(b"/" + b"\x15" + words[n % len(words)].encode() + b"\r")
+            reader.quiet(0.05, limit=args.limit)
+            reader.send(b"\x1b")
+        if args.searches:
+            reader.idle(0.5, limit=args.limit)
+        searched = reader.peak_rss_mb()
     finally:
         status = reader.quit()
     if status != 0:
         raise RunFailed(f"the program exited with status {status} after q")
     result = {"measure": "memory", "peak_rss_first_frame_mb": round(at_first_frame, 1),
-              "peak_rss_indexed_mb": round(settled, 1)}
+              "peak_rss_indexed_mb": round(settled, 1), "peak_rss_searched_mb": round(searched, 1)}
     text = (f"peak RSS (VmHWM): {at_first_frame:.1f} MB at the first frame, "
             f"{settled:.1f} MB after background indexing")
+    if args.searches:
+        text += f", {searched:.1f} MB after {args.searches} searches"
     return result, text
 
 
@@ -277,6 +289,8 @@ def main():
     sc.add_argument("--settle", type=float, default=0.3, help="seconds idle before the first key")
     me = commands.add_parser("memory", parents=[common])
     me.add_argument("--limit", type=float, default=120, help="longest wait for indexing, seconds")
+    me.add_argument("--searches", type=int, default=0, help="then search this many times (peak reported after)")
+    me.add_argument("--queries", default="note,the,flywheel,link,search,zeppelin", help="comma-separated words to search")
     args = parser.parse_args()
     if not os.access(args.binary, os.X_OK):
         parser.error(f"{args.binary} is not an executable")

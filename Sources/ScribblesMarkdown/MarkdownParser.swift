@@ -14,7 +14,7 @@ public enum MarkdownParser {
         guard bytes.count > sizeLimit else { return parse(String(decoding: bytes, as: UTF8.self), lap: lap) }
         let cut = cutPoint(bytes)
         var document = parse(String(decoding: bytes[..<cut], as: UTF8.self), lap: lap)
-        let notice = "This note is \(megabytes(bytes.count)): only its first \(megabytes(cut)) are shown."
+        let notice = "This note is larger than \(megabytes(sizeLimit)): only its first \(megabytes(cut)) are shown."
         document.blocks.insert(.hint(Hint(kind: .warning, blocks: [.paragraph([.text(notice)])])), at: 0)
         return document
     }

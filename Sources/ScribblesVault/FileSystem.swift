@@ -1,3 +1,4 @@
+import ScribblesMarkdown
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -74,8 +75,9 @@ public enum FileSystem {
                                          count: strlen(resolved)))
     }
 
-    /// The whole file, or a failure naming it.
-    public static func read(_ path: [UInt8], limit: Int = 256 << 20) throws(Failure) -> [UInt8] {
+    /// The file, or a failure naming it. By default no more than the parser takes (plus one
+    /// byte, so it knows to say the note was cut): a 50 MB note costs 4 MB of memory.
+    public static func read(_ path: [UInt8], limit: Int = MarkdownParser.sizeLimit + 1) throws(Failure) -> [UInt8] {
         // O_NONBLOCK: a FIFO or device put where a note was must not block the open.
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY) }
         guard fd >= 0 else { throw failure(path) }

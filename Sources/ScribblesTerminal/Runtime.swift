@@ -25,6 +25,7 @@ public final class Runtime {
     private let inbox = Inbox()
     private let wake: (read: Int32, write: Int32)
     private var previous: ScreenBuffer?
+    private var handlersInstalled = false
 
     public init(backend: TerminalBackend, state: AppState) {
         self.backend = backend
@@ -128,7 +129,21 @@ public final class Runtime {
 
     private static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
-    private func installSignalHandlers() {
+    /// Holds back SIGINT, SIGTERM, SIGHUP and SIGQUIT until `installSignalHandlers()`: one
+    /// arriving while the screen is being taken would otherwise kill the process with the
+    /// terminal left in the reader's modes.
+    public static func holdTerminatingSignals() {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in terminating { sigaddset(&set, number) }
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    /// Routes terminating signals and resizes into the run loop (from then on they end it
+    /// cleanly), and releases signals held back by `holdTerminatingSignals()`. Idempotent.
+    public func installSignalHandlers() {
+        guard !handlersInstalled else { return }
+        handlersInstalled = true
         signalPipe = wake.write
         for number in Self.terminating {
             signal(number) { received in
@@ -149,9 +164,14 @@ public final class Runtime {
             _ = write(signalPipe, &byte, 1)
             cursesWinch?(received)
         }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in Self.terminating { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     private func restoreSignalHandlers() {
+        handlersInstalled = false
         for number in Self.terminating { signal(number, SIG_DFL) }
         if let cursesWinch { signal(SIGWINCH, cursesWinch) }
     }

@@ -63,6 +63,7 @@ struct Read: ParsableCommand {
         let colors: ColorMode = color == .never ? .monochrome : ColorMode.fromEnvironment()
         let backend: CursesBackend
         CrashGuard.saveTerminalModes(of: STDIN_FILENO)
+        Runtime.holdTerminatingSignals()
         do {
             backend = try CursesBackend(colors: colors)
         } catch {
@@ -73,6 +74,7 @@ struct Read: ParsableCommand {
         stopwatch.lap("terminal")
         let (width, height) = backend.size()
         let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
+        runtime.installSignalHandlers()
         let services = Services(root: location.rootDisplay, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
                                 stateFolder: stateFolder, post: runtime.poster)
         // The first frame comes before any background work starts.

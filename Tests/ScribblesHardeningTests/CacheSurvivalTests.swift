@@ -1,17 +1,17 @@
 import Foundation
 import GRDB
-import XCTest
+import Testing
 
 /// The search cache is a file other things can damage. Whatever happened to it, `search`
 /// (a whole process, like a user's) still answers, and a cache it cannot use is never lost
 /// when another process holds it.
-final class CacheSurvivalTests: XCTestCase {
-    private var base = ""
+extension Hardening {
+@Suite final class CacheSurvivalTests {
+    private let base = NSTemporaryDirectory() + "scribbles-cache-survival-\(UUID().uuidString)"
     private var notes: String { base + "/notes" }
     private var cacheHome: String { base + "/cache" }
 
-    override func setUpWithError() throws {
-        base = NSTemporaryDirectory() + "scribbles-cache-survival-\(UUID().uuidString)"
+    init() throws {
         try FileManager.default.createDirectory(atPath: notes, withIntermediateDirectories: true)
         for index in 0..<30 {
             try "# Note \(index)\n\nZeppelins and other airships, number \(index).\n"
@@ -19,7 +19,7 @@ final class CacheSurvivalTests: XCTestCase {
         }
     }
 
-    override func tearDownWithError() throws {
+    deinit {
         _ = chmod(cacheHome + "/scribbles", 0o755)
         try? FileManager.default.removeItem(atPath: base)
     }
@@ -32,28 +32,28 @@ final class CacheSurvivalTests: XCTestCase {
     /// Builds the cache and returns its path.
     private func builtCache() throws -> String {
         let result = search()
-        XCTAssertEqual(result.status, 0, result.errorText)
+        #expect(result.status == 0, "\(result.errorText)")
         let files = try FileManager.default.contentsOfDirectory(atPath: cacheHome + "/scribbles").filter { $0.hasSuffix(".sqlite") }
-        return cacheHome + "/scribbles/" + (try XCTUnwrap(files.first))
+        return cacheHome + "/scribbles/" + (try #require(files.first))
     }
 
     private func assertAnswers(_ context: String) {
         let result = search()
-        XCTAssertEqual(result.status, 0, "\(context): \(result.ended) \(result.errorText)")
-        XCTAssertNil(result.signal, context)
-        XCTAssertEqual(result.text.components(separatedBy: "note-").count - 1, 30, "\(context): all 30 notes found\n\(result.text)")
+        #expect(result.status == 0, "\(context): \(result.ended) \(result.errorText)")
+        #expect(result.signal == nil, "\(context)")
+        #expect(result.text.components(separatedBy: "note-").count - 1 == 30, "\(context): all 30 notes found\n\(result.text)")
     }
 
-    func testTruncatedCache() throws {
+    @Test func truncatedCache() throws {
         let cache = try builtCache()
-        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: cache)[.size] as? Int)
-        XCTAssertEqual(truncate(cache, off_t(size / 2)), 0)
+        let size = try #require(FileManager.default.attributesOfItem(atPath: cache)[.size] as? Int)
+        #expect(truncate(cache, off_t(size / 2)) == 0)
         assertAnswers("truncated to half")
-        XCTAssertEqual(truncate(cache, 0), 0)
+        #expect(truncate(cache, 0) == 0)
         assertAnswers("truncated to nothing")
     }
 
-    func testCacheFilledWithGarbage() throws {
+    @Test func cacheFilledWithGarbage() throws {
         let cache = try builtCache()
         var generator = SystemRandomNumberGenerator()
         let garbage = Data((0..<65_536).map { _ in UInt8.random(in: 0...255, using: &generator) })
@@ -61,25 +61,25 @@ final class CacheSurvivalTests: XCTestCase {
         assertAnswers("garbage")
         // A valid header followed by garbage pages.
         let cache2 = try builtCache()
-        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: cache2))
+        let handle = try #require(FileHandle(forUpdatingAtPath: cache2))
         handle.seek(toFileOffset: 4096)
         handle.write(garbage)
         try handle.close()
         assertAnswers("garbage after the header")
     }
 
-    func testReadOnlyCache() throws {
+    @Test func readOnlyCache() throws {
         let cache = try builtCache()
         // (Root ignores permissions: then this shows only that nothing breaks.)
-        XCTAssertEqual(chmod(cache, 0o444), 0)
-        XCTAssertEqual(chmod(cacheHome + "/scribbles", 0o555), 0)
+        #expect(chmod(cache, 0o444) == 0)
+        #expect(chmod(cacheHome + "/scribbles", 0o555) == 0)
         try "# Note new\n\nZeppelins again.\n".write(toFile: notes + "/note-new.md", atomically: true, encoding: .utf8)
         let result = search()
-        XCTAssertEqual(result.status, 0, result.errorText)
-        XCTAssertTrue(result.text.contains("note-new.md"), "a note added since is found even when the cache cannot be written")
+        #expect(result.status == 0, "\(result.errorText)")
+        #expect(result.text.contains("note-new.md"), "a note added since is found even when the cache cannot be written")
     }
 
-    func testCacheLockedByAnotherProcess() throws {
+    @Test func cacheLockedByAnotherProcess() throws {
         let cache = try builtCache()
         // This test process is "another process" for the search it starts.
         var configuration = Configuration()
@@ -88,7 +88,8 @@ final class CacheSurvivalTests: XCTestCase {
         try other.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
         assertAnswers("locked")
         try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cache), "a locked cache is never deleted")
+        #expect(FileManager.default.fileExists(atPath: cache), "a locked cache is never deleted")
         assertAnswers("unlocked again")
     }
+}
 }

@@ -4,27 +4,28 @@ import ScribblesMarkdown
 import ScribblesSearch
 import ScribblesText
 import ScribblesVault
-import XCTest
+import Testing
 
 /// Properties of every command over the hostile collection: each finishes within a bound
 /// without crashing, writes no control sequence from a note (colour on and off), reads nothing
 /// outside the collection (inotify on the folder beside it, and its secret never printed), and
 /// writes nothing inside it (a fingerprint of the tree before and after).
-final class HostileCommandTests: XCTestCase {
+extension Hardening {
+@Suite struct HostileCommandTests {
     var hostile: HostileCollection { HostileCollection.shared }
     /// A bound against hangs (not a speed target): generous for a loaded CI machine.
     let bound = 180.0
 
     /// In process: every note parsed, includes expanded and laid out at several widths.
-    func testEveryNoteLaysOutSafelyAtAnyWidth() throws {
+    @Test func everyNoteLaysOutSafelyAtAnyWidth() throws {
         let vault = try Vault(opening: hostile.root)
-        XCTAssertFalse(vault.index.notes.isEmpty)
-        XCTAssertTrue(vault.index.files.keys.allSatisfy { !$0.hasPrefix("..") && !$0.hasPrefix("/") })
-        XCTAssertNil(vault.index.files["out/secret-link.md"], "a symlink leading out is not part of the collection")
+        #expect(!(vault.index.notes.isEmpty))
+        #expect(vault.index.files.keys.allSatisfy { !$0.hasPrefix("..") && !$0.hasPrefix("/") })
+        #expect(vault.index.files["out/secret-link.md"] == nil, "a symlink leading out is not part of the collection")
         let toc = vault.tableOfContents()
-        XCTAssertGreaterThan(toc.entries.count, 1000, "the 1 MB SUMMARY.md is read")
+        #expect(toc.entries.count > 1000, "the 1 MB SUMMARY.md is read")
         for entry in toc.entries {
-            if let note = entry.note { XCTAssertNotNil(vault.index.files[note], "TOC entry \(note) is in the collection") }
+            if let note = entry.note { #expect(vault.index.files[note] != nil, "TOC entry \(note) is in the collection") }
         }
         for note in vault.index.notes {
             let start = Date()
@@ -35,15 +36,15 @@ final class HostileCommandTests: XCTestCase {
             for width in (note.hasPrefix("big/") ? [1, 80] : [1, 9, 80, 233]) {
                 let rendered = layout(expanded, width: width, cardInfo: { CardInfo(title: vault.title(of: $0), description: nil) })
                 for (number, line) in rendered.lines.enumerated() {
-                    XCTAssertFalse(line.spans.contains { TerminalText.needsCleaning($0.text) }, "\(note) line \(number) at \(width)")
-                    XCTAssertLessThanOrEqual(line.width, width, "\(note) line \(number) at width \(width)")
+                    #expect(!(line.spans.contains { TerminalText.needsCleaning($0.text) }), "\(note) line \(number) at \(width)")
+                    #expect(line.width <= width, "\(note) line \(number) at width \(width)")
                 }
-                XCTAssertFalse(rendered.plainText.contains(HostileCollection.secret), "\(note) shows the secret from outside")
+                #expect(!(rendered.plainText.contains(HostileCollection.secret)), "\(note) shows the secret from outside")
             }
         }
     }
 
-    func testLineCommandsAreSafe() throws {
+    @Test func lineCommandsAreSafe() throws {
         let cache = NSTemporaryDirectory() + "scribbles-hostile-cache-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: cache) }
         let environment = ["XDG_CACHE_HOME": cache, "XDG_STATE_HOME": cache, "NO_COLOR": ""]
@@ -75,26 +76,26 @@ final class HostileCommandTests: XCTestCase {
             let shown = "\(name) \(arguments.dropFirst().map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ").debugDescription)"
             let result = Spawn.run(arguments, environment: environment, timeout: bound)
             if result.seconds > slowest.0 { slowest = (result.seconds, shown) }
-            XCTAssertFalse(result.timedOut, "\(shown): \(result.ended)")
-            XCTAssertNil(result.signal, "\(shown): \(result.ended)\n\(result.errorText.suffix(2000))")
-            XCTAssertLessThan(result.status, 100, "\(shown): \(result.ended) \(result.errorText.prefix(300))")
-            XCTAssertEqual(TerminalBytes.lineViolations(result.output), [], "\(shown) stdout")
-            XCTAssertEqual(TerminalBytes.lineViolations(result.errors), [], "\(shown) stderr")
-            XCTAssertFalse(result.output.contains(Array(HostileCollection.secret.utf8)), "\(shown) printed the secret")
-            XCTAssertFalse(result.errors.contains(Array(HostileCollection.secret.utf8)), "\(shown) printed the secret")
-            XCTAssertEqual(watch.drain(), 0, "\(shown) opened or read something outside the collection")
+            #expect(!(result.timedOut), "\(shown): \(result.ended)")
+            #expect(result.signal == nil, "\(shown): \(result.ended)\n\(result.errorText.suffix(2000))")
+            #expect(result.status < 100, "\(shown): \(result.ended) \(result.errorText.prefix(300))")
+            #expect(TerminalBytes.lineViolations(result.output) == [], "\(shown) stdout")
+            #expect(TerminalBytes.lineViolations(result.errors) == [], "\(shown) stderr")
+            #expect(!(result.output.contains(Array(HostileCollection.secret.utf8))), "\(shown) printed the secret")
+            #expect(!(result.errors.contains(Array(HostileCollection.secret.utf8))), "\(shown) printed the secret")
+            #expect(watch.drain() == 0, "\(shown) opened or read something outside the collection")
             // Errors are one clear line each, never a dump.
             for line in result.errorText.split(separator: "\n") where !line.hasPrefix("  ") {
-                XCTAssertLessThan(line.count, 2000, "\(shown): an error line of \(line.count) characters")
+                #expect(line.count < 2000, "\(shown): an error line of \(line.count) characters")
             }
         }
         // Named explicitly, a symlink leading out is refused with one line, not followed.
         let link = Spawn.run([Array("render".utf8), Array((hostile.root + "/out/secret-link.md").utf8)], environment: environment)
-        XCTAssertEqual(link.status, 66, link.errorText)
-        XCTAssertTrue(link.errorText.contains("outside the collection"), link.errorText)
-        XCTAssertEqual(watch.drain(), 0, "following the named symlink read the secret")
+        #expect(link.status == 66, "\(link.errorText)")
+        #expect(link.errorText.contains("outside the collection"), "\(link.errorText)")
+        #expect(watch.drain() == 0, "following the named symlink read the secret")
         print("hostile: \(runs.count) commands; slowest \(String(format: "%.1f", slowest.0)) s: \(slowest.1.prefix(120))")
-        XCTAssertEqual(treeFingerprint(hostile.root), before, "something inside the collection changed")
+        #expect(treeFingerprint(hostile.root) == before, "something inside the collection changed")
     }
 
     /// Every regular note file, by its real bytes (names with escapes and invalid UTF-8 too).
@@ -111,4 +112,5 @@ final class HostileCommandTests: XCTestCase {
         }
         return paths
     }
+}
 }

@@ -5,17 +5,18 @@ import ScribblesTerminal
 import ScribblesText
 import ScribblesVault
 import Synchronization
-import XCTest
+import Testing
 
 /// The whole reader (run loop, services, file watching) in this process, drawing on a test
 /// backend that keeps the screen: every note of the hostile collection walked through, notes
 /// deleted or replaced by folders while shown, resizes down to nothing.
-final class ReaderBackendTests: XCTestCase {
-    func testWalkingTheHostileCollection() throws {
+extension Hardening {
+@Suite struct ReaderBackendTests {
+    @Test func walkingTheHostileCollection() throws {
         let hostile = HostileCollection.shared
         let reader = try ReaderUnderTest(root: hostile.root, first: "README.md")
         defer { reader.stop() }
-        XCTAssertTrue(reader.waitFor("Hostile collection"), reader.screen)
+        #expect(reader.waitFor("Hostile collection"), "\(reader.screen)")
         // Every entry of the contents in turn: down, open, to the end, back to the list.
         let entries = min(60, try Vault(opening: hostile.root).tableOfContents().entries.count)
         for _ in 0..<entries {
@@ -25,11 +26,11 @@ final class ReaderBackendTests: XCTestCase {
         for size in [(20, 5), (1, 1), (0, 0), (7, 3), (200, 60), (80, 24)] {
             reader.send(.resized(width: size.0, height: size.1), .key(.character("j")))
         }
-        XCTAssertTrue(reader.waitFor("Hostile collection", seconds: 120), "still drawing after the walk:\n\(reader.screen)")
-        XCTAssertEqual(reader.backend.violations, [], "control characters reached the screen")
+        #expect(reader.waitFor("Hostile collection", seconds: 120), "still drawing after the walk:\n\(reader.screen)")
+        #expect(reader.backend.violations == [], "control characters reached the screen")
     }
 
-    func testANoteDeletedOrReplacedByAFolderWhileShown() throws {
+    @Test func aNoteDeletedOrReplacedByAFolderWhileShown() throws {
         let folder = NSTemporaryDirectory() + "scribbles-vanishing-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -38,25 +39,26 @@ final class ReaderBackendTests: XCTestCase {
         try "# Other note\n\nAlso here.\n".write(toFile: folder + "/other.md", atomically: true, encoding: .utf8)
         let reader = try ReaderUnderTest(root: folder, first: "shown.md")
         defer { reader.stop() }
-        XCTAssertTrue(reader.waitFor("It is here."), reader.screen)
+        #expect(reader.waitFor("It is here."), "\(reader.screen)")
 
         try FileManager.default.removeItem(atPath: folder + "/shown.md")
-        XCTAssertTrue(reader.waitFor("shown.md", seconds: 10), reader.screen)
+        #expect(reader.waitFor("shown.md", seconds: 10), "\(reader.screen)")
         reader.send(.key(.character("j")), .key(.character("k")))
-        XCTAssertTrue(reader.waitFor("Home", seconds: 10) || reader.screen.contains("shown.md"), reader.screen)
+        #expect(reader.waitFor("Home", seconds: 10) || reader.screen.contains("shown.md"), "\(reader.screen)")
 
         // Open the other note, then turn it into a folder under the reader's feet.
         reader.send(.launched("other.md", .top))
-        XCTAssertTrue(reader.waitFor("Also here."), reader.screen)
+        #expect(reader.waitFor("Also here."), "\(reader.screen)")
         try FileManager.default.removeItem(atPath: folder + "/other.md")
         try FileManager.default.createDirectory(atPath: folder + "/other.md", withIntermediateDirectories: false)
         reader.send(.launched("other.md", .top))
-        XCTAssertTrue(reader.waitFor("other.md: ", seconds: 10), "the reason is shown:\n\(reader.screen)")
+        #expect(reader.waitFor("other.md: ", seconds: 10), "the reason is shown:\n\(reader.screen)")
         // Still working: the home note opens.
         reader.send(.launched("README.md", .top))
-        XCTAssertTrue(reader.waitFor("Home", seconds: 10), reader.screen)
-        XCTAssertEqual(reader.backend.violations, [])
+        #expect(reader.waitFor("Home", seconds: 10), "\(reader.screen)")
+        #expect(reader.backend.violations == [])
     }
+}
 }
 
 /// The reader's run loop on a `TestBackend`, on its own thread.
@@ -96,7 +98,7 @@ final class ReaderUnderTest: @unchecked Sendable {
 
     func stop() {
         backend.send([.key(.character("q"))])
-        XCTAssertEqual(done.wait(timeout: .now() + 30), .success, "the reader quits")
+        #expect(done.wait(timeout: .now() + 30) == .success, "the reader quits")
         services.stop()
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import Glibc
-import XCTest
+import Testing
 
 /// The reader as a whole process on a pseudo-terminal: the bytes it writes while showing
 /// hostile notes (colour on and off), and the state it leaves the terminal in however it ends.
-final class TerminalProcessTests: XCTestCase {
+extension Hardening {
+@Suite struct TerminalProcessTests {
     static let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("content").path
 
-    func testHostileNotesNeverReachTheTerminalAsControlSequences() throws {
+    @Test func hostileNotesNeverReachTheTerminalAsControlSequences() throws {
         let hostile = HostileCollection.shared
         let before = treeFingerprint(hostile.root)
         let watch = AccessWatch(hostile.outside)
@@ -18,78 +19,79 @@ final class TerminalProcessTests: XCTestCase {
         for colour in [true, false] {
             for note in notes {
                 let session = try TerminalSession(arguments: [hostile.root + "/" + note], colour: colour)
-                XCTAssertTrue(session.waitFor((note as NSString).lastPathComponent, seconds: 60), "\(note): no first frame")
+                #expect(session.waitFor((note as NSString).lastPathComponent, seconds: 60), "\(note): no first frame")
                 for keys in ["G", "gg", "\t", "\t", "/", "red", "\r", "n", "\u{1B}", "o", "\u{1B}", "?", "\u{1B}", "B", "\u{1B}", "f", "\u{1B}"] {
                     session.send(keys)
                     usleep(40_000)
                 }
                 session.send("q")
                 let ending = session.finish(seconds: 60)
-                XCTAssertEqual(ending.status, 0, "\(note) colour \(colour): \(ending.ended)")
-                XCTAssertEqual(TerminalBytes.screenViolations(session.output), [], "\(note) colour \(colour)")
-                XCTAssertFalse(session.output.contains(Array(HostileCollection.secret.utf8)), "\(note) showed the secret")
+                #expect(ending.status == 0, "\(note) colour \(colour): \(ending.ended)")
+                #expect(TerminalBytes.screenViolations(session.output) == [], "\(note) colour \(colour)")
+                #expect(!(session.output.contains(Array(HostileCollection.secret.utf8))), "\(note) showed the secret")
                 session.assertTerminalRestored(note)
             }
         }
-        XCTAssertEqual(watch.drain(), 0, "the reader opened or read something outside the collection")
-        XCTAssertEqual(treeFingerprint(hostile.root), before, "the reader changed something inside the collection")
+        #expect(watch.drain() == 0, "the reader opened or read something outside the collection")
+        #expect(treeFingerprint(hostile.root) == before, "the reader changed something inside the collection")
     }
 
-    func testTheFiftyMegabyteNoteOpensAndScrolls() throws {
+    @Test func theFiftyMegabyteNoteOpensAndScrolls() throws {
         let session = try TerminalSession(arguments: [HostileCollection.shared.root + "/big/fifty-mb.md"], colour: true)
-        XCTAssertTrue(session.waitFor("first 4.0 MB", seconds: 120), "the size notice is shown")
+        #expect(session.waitFor("first 4.0 MB", seconds: 120), "the size notice is shown")
         for keys in ["G", "k", "gg", "/", "dolor", "\r", "\u{1B}", "q"] {
             session.send(keys)
             usleep(100_000)
         }
         let ending = session.finish(seconds: 120)
-        XCTAssertEqual(ending.status, 0, ending.ended)
+        #expect(ending.status == 0, "\(ending.ended)")
         session.assertTerminalRestored("fifty-mb.md")
     }
 
-    func testACrashRestoresTheTerminalAndLeavesALog() throws {
+    @Test func aCrashRestoresTheTerminalAndLeavesALog() throws {
         for kind in ["trap", "segv"] {
             let state = NSTemporaryDirectory() + "scribbles-crash-\(getpid())-\(kind)"
             defer { try? FileManager.default.removeItem(atPath: state) }
             let session = try TerminalSession(arguments: [Self.content], colour: true,
                                               environment: ["SCRIBBLES_TEST_CRASH": kind, "XDG_STATE_HOME": state])
             let ending = session.finish(seconds: 60)
-            XCTAssertNotNil(ending.signal, "\(kind): the crash ends the process by its signal (\(ending.ended))")
+            #expect(ending.signal != nil, "\(kind): the crash ends the process by its signal (\(ending.ended))")
             session.assertTerminalRestored(kind)
             let after = session.textAfterRestore
-            XCTAssertTrue(after.contains("scribbles: crashed ("), "\(kind): reason after the restore: \(after.debugDescription)")
+            #expect(after.contains("scribbles: crashed ("), "\(kind): reason after the restore: \(after.debugDescription)")
             let logs = (try? FileManager.default.contentsOfDirectory(atPath: state + "/scribbles")) ?? []
-            let crashLog = try XCTUnwrap(logs.first { $0.hasPrefix("crash-") }, "\(kind): a crash log in the state folder: \(logs)")
-            XCTAssertTrue(after.contains(crashLog), "\(kind): the message names the log")
+            let crashLog = try #require(logs.first { $0.hasPrefix("crash-") }, "\(kind): a crash log in the state folder: \(logs)")
+            #expect(after.contains(crashLog), "\(kind): the message names the log")
             let log = try String(contentsOfFile: state + "/scribbles/" + crashLog, encoding: .utf8)
-            XCTAssertTrue(log.contains("scribbles crashed:"), log)
+            #expect(log.contains("scribbles crashed:"), "\(log)")
             if kind == "trap" {
-                XCTAssertTrue(after.contains("Fatal error: crash requested"), after)
-                XCTAssertTrue(log.contains("Fatal error: crash requested"), log)
+                #expect(after.contains("Fatal error: crash requested"), "\(after)")
+                #expect(log.contains("Fatal error: crash requested"), "\(log)")
             }
-            XCTAssertFalse(session.output.contains(Array("Backtracing".utf8)), "\(kind): the backtrace went to the log, not the screen")
+            #expect(!(session.output.contains(Array("Backtracing".utf8))), "\(kind): the backtrace went to the log, not the screen")
         }
     }
 
-    func testSignalsAndALostTerminalEndCleanly() throws {
+    @Test func signalsAndALostTerminalEndCleanly() throws {
         for (signal, status, message) in [(SIGTERM, 143, "stopped by SIGTERM"), (SIGINT, 130, "stopped by SIGINT"),
                                           (SIGHUP, 129, "stopped by SIGHUP"), (SIGQUIT, 131, "stopped by SIGQUIT")] {
             let session = try TerminalSession(arguments: [Self.content], colour: true)
-            XCTAssertTrue(session.waitFor("README.md", seconds: 60), "first frame")
+            #expect(session.waitFor("README.md", seconds: 60), "first frame")
             kill(session.pid, signal)
             let ending = session.finish(seconds: 30)
-            XCTAssertEqual(ending.status, Int32(status), "\(message): \(ending.ended)")
+            #expect(ending.status == Int32(status), "\(message): \(ending.ended)")
             session.assertTerminalRestored(message)
-            XCTAssertTrue(session.textAfterRestore.contains(message), session.textAfterRestore.debugDescription)
+            #expect(session.textAfterRestore.contains(message), "\(session.textAfterRestore.debugDescription)")
         }
         // The terminal goes away without a signal (its other side closed): no spinning, an end.
         let session = try TerminalSession(arguments: [Self.content], colour: true)
-        XCTAssertTrue(session.waitFor("README.md", seconds: 60), "first frame")
+        #expect(session.waitFor("README.md", seconds: 60), "first frame")
         session.closeTerminal()
         let ending = session.finish(seconds: 30)
-        XCTAssertFalse(ending.timedOut, "a lost terminal ends the reader")
-        XCTAssertEqual(ending.status, 74, ending.ended)
+        #expect(!(ending.timedOut), "a lost terminal ends the reader")
+        #expect(ending.status == 74, "\(ending.ended)")
     }
+}
 }
 
 /// One run of the reader on a fresh pseudo-terminal of 100×30, its output collected.
@@ -107,7 +109,7 @@ final class TerminalSession: @unchecked Sendable {
                    "XDG_CACHE_HOME": NSTemporaryDirectory() + "scribbles-pty-cache-\(getpid())", "BROWSER": "true"]
         for (key, value) in environment { env[key] = value }
         guard let (pid, master, slave) = Spawn.startInTerminal(arguments.map { Array($0.utf8) }, environment: env, width: 100, height: 30) else {
-            throw XCTSkip("cannot open a pseudo-terminal here")
+            throw PseudoTerminalUnavailable()
         }
         self.pid = pid
         self.master = master
@@ -177,20 +179,18 @@ final class TerminalSession: @unchecked Sendable {
     }
 
     /// The main screen is back, the cursor shown, echo and line editing on.
-    func assertTerminalRestored(_ context: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertTerminalRestored(_ context: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let all = String(decoding: output, as: UTF8.self)
         if let entered = all.range(of: "\u{1B}[?1049h", options: .backwards) {
-            XCTAssertNotNil(all.range(of: "\u{1B}[?1049l", range: entered.upperBound..<all.endIndex),
-                            "\(context): left the alternate screen", file: file, line: line)
+            #expect(all.range(of: "\u{1B}[?1049l", range: entered.upperBound..<all.endIndex) != nil, "\(context): left the alternate screen", sourceLocation: sourceLocation)
         }
         if let hidden = all.range(of: "\u{1B}[?25l", options: .backwards) {
-            XCTAssertNotNil(all.range(of: "\u{1B}[?25h", range: hidden.upperBound..<all.endIndex),
-                            "\(context): cursor shown again", file: file, line: line)
+            #expect(all.range(of: "\u{1B}[?25h", range: hidden.upperBound..<all.endIndex) != nil, "\(context): cursor shown again", sourceLocation: sourceLocation)
         }
         var modes = termios()
-        XCTAssertEqual(tcgetattr(slave, &modes), 0, file: file, line: line)
-        XCTAssertNotEqual(modes.c_lflag & tcflag_t(ECHO), 0, "\(context): echo is on", file: file, line: line)
-        XCTAssertNotEqual(modes.c_lflag & tcflag_t(ICANON), 0, "\(context): line editing is on", file: file, line: line)
+        #expect(tcgetattr(slave, &modes) == 0, sourceLocation: sourceLocation)
+        #expect(modes.c_lflag & tcflag_t(ECHO) != 0, "\(context): echo is on", sourceLocation: sourceLocation)
+        #expect(modes.c_lflag & tcflag_t(ICANON) != 0, "\(context): line editing is on", sourceLocation: sourceLocation)
     }
 
     deinit {

@@ -9,7 +9,7 @@ BIN          = .build/$(CONFIG)/scribbles
 DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev tmux
 BENCH_PACKAGES = lowdown hyperfine ripgrep
 
-.PHONY: all deps build run test bench fuzz clean
+.PHONY: all deps build run test bench fuzz leaks clean
 
 all: build
 
@@ -40,6 +40,14 @@ bench: deps
 # under Tests/Fixtures/crashers/ and replayed by `make test`.
 fuzz: deps
 	Scripts/fuzz.sh
+
+# The Swift tests under address sanitizer with LeakSanitizer (in .build-asan). The suites that
+# run the release binary as whole processes are skipped: they test that binary, not this build.
+leaks: deps
+	$(SWIFT) build --build-tests --sanitize=address --build-path .build-asan $(BUILD_FLAGS)
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt \
+		$(SWIFT) test --skip-build --sanitize=address --build-path .build-asan \
+		--skip "HostileCommandTests|TerminalProcessTests|CacheSurvivalTests" $(BUILD_FLAGS)
 
 clean:
 	rm -rf .build

@@ -339,3 +339,35 @@ struct BadInputTests {
         #expect(allText(parse(line)).count >= 999_000)
     }
 }
+
+@Suite("Hostile input in the parser")
+struct HostileParserTests {
+    @Test func aParagraphOverTheInlineBudgetIsSplitAtASpace() {
+        let hostile = Array(String(repeating: "*b* [l](x.md) ", count: 400).utf8)
+        let guarded = InlineBudget.apply(hostile)
+        #expect(guarded.count > hostile.count, "blank lines were inserted")
+        #expect(guarded.filter { $0 != 0x0A } == hostile.filter { $0 != 0x0A }, "nothing else changed")
+        let paragraphs = MarkdownParser.parse(guarded).blocks.filter { if case .paragraph = $0 { true } else { false } }
+        #expect(paragraphs.count > 1)
+    }
+
+    @Test func listItemsHeadingsAndCodeAreEachTheirOwnBudget() {
+        var text = "# Title with [a](b) *c*\n\n"
+        for n in 0..<3000 { text += "* [Item \(n)](note-\(n).md) *em* _em_\n" }
+        text += "\n```\n" + String(repeating: "*x* [y](z) ", count: 5000) + "\n```\n"
+        let bytes = Array(text.utf8)
+        #expect(InlineBudget.apply(bytes) == bytes, "no item, heading or code block is over the budget")
+    }
+
+    @Test func aNoteOverTheSizeLimitIsCutAtALineEndWithAWarning() {
+        var text = "# Big\n\n"
+        while text.utf8.count <= MarkdownParser.sizeLimit { text += "A line of text that repeats.\n" }
+        let document = MarkdownParser.parse(Array(text.utf8))
+        guard case .hint(let hint)? = document.blocks.first else {
+            Issue.record("the first block is the warning")
+            return
+        }
+        #expect(hint.kind == .warning)
+        #expect(PlainText.of(Document(blocks: hint.blocks)).body.contains("larger than 4.0 MB"))
+    }
+}

@@ -27,9 +27,11 @@ extension Hardening {
         for entry in toc.entries {
             if let note = entry.note { #expect(vault.index.files[note] != nil, "TOC entry \(note) is in the collection") }
         }
+        var slowest = (0.0, "")
+        defer { print("hostile: laid out \(vault.index.notes.count) notes; slowest \(slowest.1.debugDescription) in \(String(format: "%.1f", slowest.0)) s") }
         for note in vault.index.notes {
             let start = Date()
-            defer { print("laid out \(note.debugDescription) in \(String(format: "%.2f", Date().timeIntervalSince(start))) s") }
+            defer { if Date().timeIntervalSince(start) > slowest.0 { slowest = (Date().timeIntervalSince(start), note) } }
             guard let document = try? vault.document(note) else { continue }
             let expanded = vault.expandingIncludes(document, from: note)
             // Big notes at two widths only: this runs in a debug build.

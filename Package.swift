@@ -85,13 +85,11 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer targets, declared only for `make fuzz` (Scripts/fuzz.sh sets SCRIBBLES_FUZZ=1 and
-// builds them with -sanitize=fuzzer,address): without libFuzzer's main they cannot link, so an
-// ordinary build must not see them.
+// The libFuzzer executable, declared only for `make fuzz` (Scripts/fuzz.sh sets SCRIBBLES_FUZZ=1
+// and builds it with -sanitize=fuzzer,address): without libFuzzer's main it cannot link, so an
+// ordinary build must not see it.
 if ProcessInfo.processInfo.environment["SCRIBBLES_FUZZ"] == "1" {
-    for name in ["FuzzMarkdown", "FuzzLinks", "FuzzSearch"] {
-        package.targets.append(.executableTarget(name: name, dependencies: ["ScribblesFuzzChecks"], path: "Fuzz/\(name)",
-                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
-        package.products.append(.executable(name: name, targets: [name]))
-    }
+    package.targets.append(.executableTarget(name: "ScribblesFuzzer", dependencies: ["ScribblesFuzzChecks"], path: "Fuzz/Fuzzer",
+                                             swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    package.products.append(.executable(name: "ScribblesFuzzer", targets: ["ScribblesFuzzer"]))
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make fuzz`: builds the libFuzzer targets (Fuzz/) with address sanitizer and runs each for
+# `make fuzz`: builds the libFuzzer executable (Fuzz/) with address sanitizer and runs each target for
 # FUZZ_SECONDS (default 60) from a seed corpus of our fixtures and sample notes. The working
 # corpus is kept in .build-fuzz/corpus between runs; crashes, leaks and hangs are saved under
 # Tests/Fixtures/crashers/<target>/, which ScribblesHardeningTests replays on every `make test`.
@@ -15,24 +15,19 @@ build=.build-fuzz
 swift=${SWIFT:-swift}
 
 mkdir -p "$build"
-products=()
 for target in $targets; do
     case $target in
-        markdown) products+=(FuzzMarkdown) ;;
-        links) products+=(FuzzLinks) ;;
-        search) products+=(FuzzSearch) ;;
+        markdown|links|search) ;;
         *) echo "fuzz: unknown target '$target' (markdown, links, search)" >&2; exit 2 ;;
     esac
 done
-for product in "${products[@]}"; do
-    echo "fuzz: building $product (release, -sanitize=fuzzer,address)"
-    if ! SCRIBBLES_FUZZ=1 "$swift" build -c release --build-path "$build" --product "$product" \
-            -Xswiftc -sanitize=fuzzer,address >"$build/$product.build.log" 2>&1; then
-        grep -E "error" "$build/$product.build.log" | head -5 >&2
-        echo "fuzz: $product did not build (log: $build/$product.build.log)" >&2
-        exit 1
-    fi
-done
+echo "fuzz: building ScribblesFuzzer (release, -sanitize=fuzzer,address)"
+if ! SCRIBBLES_FUZZ=1 "$swift" build -c release --build-path "$build" --product ScribblesFuzzer \
+        -Xswiftc -sanitize=fuzzer,address >"$build/build.log" 2>&1; then
+    grep -E "error" "$build/build.log" | head -5 >&2
+    echo "fuzz: ScribblesFuzzer did not build (log: $build/build.log)" >&2
+    exit 1
+fi
 
 # Seeds: our fixtures and sample notes; SUMMARY files and link lists for links; queries for search.
 seed() {
@@ -47,14 +42,13 @@ seed() {
 
 status=0
 for target in $targets; do
-    product=$(case $target in markdown) echo FuzzMarkdown ;; links) echo FuzzLinks ;; search) echo FuzzSearch ;; esac)
     seed "$target"
     crashers=Tests/Fixtures/crashers/$target
     mkdir -p "$crashers"
     log=$build/fuzz-$target.log
     echo "fuzz: $target for ${seconds}s (log: $log)"
     # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a blow-up is a finding too.
-    "$build/release/$product" "$build/corpus/$target" -max_total_time="$seconds" -max_len=8192 \
+    SCRIBBLES_FUZZ_TARGET=$target "$build/release/ScribblesFuzzer" "$build/corpus/$target" -max_total_time="$seconds" -max_len=8192 \
         -timeout=10 -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$crashers/" >"$log" 2>&1
     rc=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)

@@ -81,7 +81,13 @@ public enum FuzzChecks {
     }
 }
 
-private let temporaryRoots = Mutex<[String]>([])
+/// The folders written, removed at exit by one handler registered with the first.
+private let temporaryRoots: Mutex<[String]> = {
+    atexit {
+        for root in temporaryRoots.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: root) }
+    }
+    return Mutex([])
+}()
 
 /// A small collection written once to a temporary folder (removed at exit).
 private func writeCollection(_ name: String, _ files: [String: String]) -> String {
@@ -93,9 +99,6 @@ private func writeCollection(_ name: String, _ files: [String: String]) -> Strin
         FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
     temporaryRoots.withLock { $0.append(root) }
-    atexit {
-        for root in temporaryRoots.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: root) }
-    }
     return root
 }
 

@@ -1,8 +1,9 @@
 /// Keeps cmark-gfm's inline parser linear on hostile paragraphs.
 ///
 /// Debian's cmark-gfm (0.29.0.gfm.6) takes time proportional to emphasis delimiters × link
-/// closers within one paragraph (each list item and heading is its own): "*b* [l](x) " repeated 10,000 times (110 KB, one line) takes
-/// 2.3 s and 40,000 times minutes (fixed upstream in later releases we cannot choose). Real
+/// closers within one paragraph (each list item and heading is its own): "*b* [l](x) "
+/// repeated 10,000 times (110 KB, one line) takes 2.3 s, 87,000 times (960 KB) 266 s (fixed
+/// upstream in later releases we cannot choose). Real
 /// paragraphs hold a few of each. This pass counts both per paragraph and, once their product
 /// passes `budget`, ends the paragraph at the next space by inserting a blank line. Fenced code
 /// is left alone (it is not inline-parsed). Nothing changes in a note under the budget; in one
@@ -33,7 +34,7 @@ enum InlineBudget {
         while index < count {
             let byte = source[index]
             if lineStart {
-                // A fence opens or closes here (after up to 3 spaces and any `>`/list markers).
+                // A fence opens or closes here (after indentation and any `>`).
                 let (marker, run) = fenceRun(source, at: index)
                 if let marker, run >= 3 {
                     if let open = fence {
@@ -84,9 +85,8 @@ enum InlineBudget {
     /// Where the content of a line that starts a list item (`-`, `*`, `+`, `1.`, `1)` and a
     /// space) or an ATX heading begins; nil for other lines.
     private static func blockStart(_ source: [UInt8], at start: Int) -> Int? {
-        var index = start
+        let index = contentStart(source, at: start)
         let count = source.count
-        while index < count, source[index] == 0x20 || source[index] == 0x09 || source[index] == 0x3E { index += 1 }
         guard index < count else { return nil }
         var after = index
         switch source[index] {
@@ -99,12 +99,18 @@ enum InlineBudget {
         return after
     }
 
-    /// The fence character and run length at the start of a line, past indentation and
-    /// container markers (`>`, `-`, `*`, `+`, `1.`).
-    private static func fenceRun(_ source: [UInt8], at start: Int) -> (UInt8?, Int) {
+    /// Past a line's indentation and quote markers.
+    private static func contentStart(_ source: [UInt8], at start: Int) -> Int {
         var index = start
+        while index < source.count, source[index] == 0x20 || source[index] == 0x09 || source[index] == 0x3E { index += 1 }
+        return index
+    }
+
+    /// The fence character and run length at the start of a line, past indentation and
+    /// quote markers.
+    private static func fenceRun(_ source: [UInt8], at start: Int) -> (UInt8?, Int) {
+        var index = contentStart(source, at: start)
         let count = source.count
-        while index < count, source[index] == 0x20 || source[index] == 0x09 || source[index] == 0x3E { index += 1 }
         guard index < count, source[index] == 0x60 || source[index] == 0x7E else { return (nil, 0) }
         let marker = source[index]
         var run = 0

@@ -28,8 +28,10 @@ public enum CrashGuard {
     /// Starts guarding: `restore` is what takes the screen back (from the terminal's own
     /// capabilities); the log goes to `folder` (created if missing), nil for no log.
     public static func arm(restore: [UInt8], folder: String?) {
-        guardState.restore = copy(restore)
-        guardState.restoreCount = restore.count
+        let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: restore.count)
+        _ = bytes.initialize(from: restore)
+        guardState.restore = bytes
+        guardState.reasonBuffer = .allocate(capacity: 4096)
         if let folder {
             FileSystem.makeFolders(folder)
             let pid = getpid()
@@ -50,7 +52,7 @@ public enum CrashGuard {
     /// back, and what was logged meanwhile is shown, then the log removed.
     public static func disarm() {
         if let previous = guardState.previous {
-            for (index, number) in fatalSignals.enumerated() { sigaction(number, previous + index, nil) }
+            for number in fatalSignals { sigaction(number, previous + Int(number), nil) }
         }
         guard guardState.savedError >= 0, let logPath = guardState.logPath else { return }
         dup2(guardState.savedError, STDERR_FILENO)
@@ -85,24 +87,16 @@ public enum CrashGuard {
         stack.ss_size = size
         stack.ss_flags = 0
         sigaltstack(&stack, nil)
-        let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: fatalSignals.count)
-        previous.initialize(repeating: sigaction(), count: fatalSignals.count)
+        let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: Int(SIGSYS) + 1)
+        previous.initialize(repeating: sigaction(), count: Int(SIGSYS) + 1)
         guardState.previous = previous
-        guardState.signals = UnsafeMutablePointer<Int32>.allocate(capacity: fatalSignals.count)
-        guardState.signals!.initialize(from: fatalSignals, count: fatalSignals.count)
-        for (index, number) in fatalSignals.enumerated() {
+        for number in fatalSignals {
             var action = sigaction()
             action.__sigaction_handler.sa_sigaction = crashed
             action.sa_flags = Int32(SA_ONSTACK | SA_SIGINFO)
             sigemptyset(&action.sa_mask)
-            sigaction(number, &action, previous + index)
+            sigaction(number, &action, previous + Int(number))
         }
-    }
-
-    private static func copy(_ bytes: [UInt8]) -> UnsafeMutablePointer<UInt8> {
-        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
-        pointer.initialize(from: bytes, count: bytes.count)
-        return pointer
     }
 }
 
@@ -111,23 +105,23 @@ private struct GuardState {
     var terminal: Int32 = STDOUT_FILENO
     var modes = termios()
     var hasModes = false
-    var restore: UnsafeMutablePointer<UInt8>? = nil
-    var restoreCount = 0
+    var restore: UnsafeMutableBufferPointer<UInt8>? = nil
+    /// Where the handler reads the end of the log.
+    var reasonBuffer: UnsafeMutableBufferPointer<UInt8>? = nil
     var logPath: UnsafeMutablePointer<CChar>? = nil
     var crashPath: UnsafeMutablePointer<CChar>? = nil
     var savedError: Int32 = -1
-    /// The handlers found before ours, by position in `signals`.
+    /// The handlers found before ours, by signal number.
     var previous: UnsafeMutablePointer<sigaction>? = nil
-    var signals: UnsafeMutablePointer<Int32>? = nil
 }
 
 nonisolated(unsafe) private var guardState = GuardState()
 
-/// The crash handler. Only async-signal-safe calls: write, read, open, rename, tcsetattr,
-/// dup2, sigaction, raise.
+/// The crash handler. Only async-signal-safe calls: write, pread, open, rename, tcsetattr,
+/// dup2, signal, raise (and memchr/memmem on a buffer allocated in advance).
 private func crashed(_ number: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
     let state = guardState
-    if let restore = state.restore { _ = write(state.terminal, restore, state.restoreCount) }
+    if let restore = state.restore { _ = write(state.terminal, restore.baseAddress, restore.count) }
     if state.hasModes {
         var modes = state.modes
         tcsetattr(state.terminal, TCSANOW, &modes)
@@ -160,67 +154,51 @@ private func crashed(_ number: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, 
     if null >= 0 { dup2(null, STDIN_FILENO) }
     // The handler found before ours runs now, with the same details; then the default
     // action ends the process by this signal (when this handler returns, for a fault).
-    if let previous = state.previous, let signals = state.signals {
-        for index in 0..<6 where signals[index] == number {
-            let before = previous[index]
-            if before.sa_flags & Int32(SA_SIGINFO) != 0, let handler = before.__sigaction_handler.sa_sigaction {
-                handler(number, info, context)
-            } else if let handler = before.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) > 1 {
-                handler(number)
-            }
+    if let before = state.previous?[Int(number)] {
+        if before.sa_flags & Int32(SA_SIGINFO) != 0, let handler = before.__sigaction_handler.sa_sigaction {
+            handler(number, info, context)
+        } else if let handler = before.__sigaction_handler.sa_handler, unsafeBitCast(handler, to: Int.self) > 1 {
+            handler(number)
         }
     }
     signal(number, SIG_DFL)
     raise(number)
 }
 
-/// Reads the end of the log for the runtime's own message ("…: Fatal error: …") and prints it.
+/// Reads the end of the log for the runtime's own message ("…: Fatal error: …", "…:
+/// Precondition failed: …") and prints its last such line, control bytes left out.
 private func putReason(from log: Int32, to out: Int32) {
-    var buffer = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64,
-                  0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64,
-                  0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64,
-                  0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
-    withUnsafeMutableBytes(of: &buffer) { raw in
-        let end = lseek(log, 0, SEEK_END)
-        let start = max(0, end - off_t(raw.count))
-        let count = pread(log, raw.baseAddress, Int(end - start), start)
-        guard count > 0 else { return }
-        let bytes = raw.bindMemory(to: UInt8.self)
-        // The last line holding "error:" or "failed:" (Fatal error, Precondition failed…).
-        var lineEnd = count
-        var index = count - 1
-        while index >= 0 {
-            if index == 0 || bytes[index - 1] == 0x0A {
-                if contains(bytes, index, lineEnd, "error:") || contains(bytes, index, lineEnd, "failed:") {
-                    put(out, ": ")
-                    for position in index..<lineEnd where bytes[position] >= 0x20 && bytes[position] != 0x7F && bytes[position] != 0x0A {
-                        var byte = bytes[position]
-                        _ = write(out, &byte, 1)
-                    }
-                    return
-                }
-                lineEnd = max(0, index - 1)
-            }
-            index -= 1
+    guard let buffer = guardState.reasonBuffer else { return }
+    let end = lseek(log, 0, SEEK_END)
+    let start = max(0, end - off_t(buffer.count))
+    let count = pread(log, buffer.baseAddress, Int(end - start), start)
+    guard count > 0 else { return }
+    var reason: (start: Int, end: Int)? = nil
+    var lineStart = 0
+    while lineStart < count {
+        let newline = memchr(buffer.baseAddress! + lineStart, 0x0A, count - lineStart)
+        let lineEnd = newline.map { $0 - UnsafeMutableRawPointer(buffer.baseAddress!) } ?? count
+        let line = buffer.baseAddress! + lineStart
+        if holds(line, lineEnd - lineStart, "error:") || holds(line, lineEnd - lineStart, "failed:") {
+            reason = (lineStart, lineEnd)
         }
+        lineStart = lineEnd + 1
     }
+    guard let reason else { return }
+    var kept = reason.start
+    for position in reason.start..<reason.end where buffer[position] >= 0x20 && buffer[position] != 0x7F {
+        buffer[kept] = buffer[position]
+        kept += 1
+    }
+    put(out, ": ")
+    _ = write(out, buffer.baseAddress! + reason.start, kept - reason.start)
 }
 
-private func contains(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: StaticString) -> Bool {
-    let count = needle.utf8CodeUnitCount
-    guard end - start >= count else { return false }
-    let pointer = needle.utf8Start
-    var position = start
-    while position + count <= end {
-        var same = true
-        for offset in 0..<count where bytes[position + offset] != pointer[offset] {
-            same = false
-            break
-        }
-        if same { return true }
-        position += 1
-    }
-    return false
+/// Whether `count` bytes at `bytes` hold `needle` (memmem is not in Swift's Glibc module).
+private func holds(_ bytes: UnsafeMutablePointer<UInt8>, _ count: Int, _ needle: StaticString) -> Bool {
+    let length = needle.utf8CodeUnitCount
+    guard count >= length else { return false }
+    return (0...(count - length)).contains { memcmp(bytes + $0, needle.utf8Start, length) == 0 }
 }
 
 private func put(_ fd: Int32, _ text: StaticString) {

@@ -56,7 +56,7 @@ public final class CursesBackend: TerminalBackend {
         }
         self.screen = screen
         isActive = true
-        guard tigetstr("cup") != nil, Int(bitPattern: tigetstr("cup")) != -1 else {
+        guard Self.capability("cup") != nil else {
             endwin()
             delscreen(screen)
             self.screen = nil
@@ -89,14 +89,19 @@ public final class CursesBackend: TerminalBackend {
     /// the cursor shown; from this terminal's own capabilities.
     public var emergencyRestore: [UInt8] {
         var bytes: [UInt8] = []
-        for capability in ["sgr0", "rmkx", "rmcup", "cnorm"] {
-            guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
-            bytes += Array(String(cString: value).utf8)
+        for name in ["sgr0", "rmkx", "rmcup", "cnorm"] {
+            if let value = Self.capability(name) { bytes += value }
         }
-        if let mouse = tigetstr("kmous"), Int(bitPattern: mouse) != -1 {
+        if Self.capability("kmous") != nil {
             bytes += Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l".utf8)
         }
         return bytes + [0x0D, 0x0A]
+    }
+
+    /// A string capability of this terminal (terminfo), nil when absent or cancelled.
+    private static func capability(_ name: String) -> [UInt8]? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return Array(String(cString: value).utf8)
     }
 
     public func size() -> (width: Int, height: Int) {

@@ -133,10 +133,15 @@ public final class Runtime {
     /// arriving while the screen is being taken would otherwise kill the process with the
     /// terminal left in the reader's modes.
     public static func holdTerminatingSignals() {
+        var set = terminatingSet
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+    }
+
+    private static var terminatingSet: sigset_t {
         var set = sigset_t()
         sigemptyset(&set)
         for number in terminating { sigaddset(&set, number) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
+        return set
     }
 
     /// Routes terminating signals and resizes into the run loop (from then on they end it
@@ -164,9 +169,7 @@ public final class Runtime {
             _ = write(signalPipe, &byte, 1)
             cursesWinch?(received)
         }
-        var set = sigset_t()
-        sigemptyset(&set)
-        for number in Self.terminating { sigaddset(&set, number) }
+        var set = Self.terminatingSet
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 

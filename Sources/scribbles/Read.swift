@@ -102,16 +102,9 @@ struct Read: ParsableCommand {
         services.stop()
         stopwatch.report()
         switch ending {
-        case .signal(let number):
-            var stderr = StandardError()
-            print("scribbles: stopped by \(Self.signalName(number))", to: &stderr)
-            Glibc.exit(128 + number)
-        case .terminalLost:
-            var stderr = StandardError()
-            print("scribbles: the terminal went away (it can no longer be read or written); stopped", to: &stderr)
-            Glibc.exit(74)
-        case .quit:
-            break
+        case .signal(let number): fail("stopped by \(Self.signalName(number))", code: 128 + number)
+        case .terminalLost: fail("the terminal went away (it can no longer be read or written); stopped", code: 74)
+        case .quit: break
         }
         // Background work (an index refresh) may still run: SQLite's journal makes stopping safe.
         Glibc.exit(0)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import ScribblesVault
 
 /// A collection written to be as unpleasant as notes from strangers can be: escape sequences
 /// everywhere text can go (titles, text, link targets, file names), invalid UTF-8, NUL bytes,
@@ -276,14 +277,8 @@ func treeFingerprint(_ path: String) -> [String] {
             row += " \(hash)"
         }
         rows.append(row)
-        guard kind == S_IFDIR, let dir = (path + [0]).withUnsafeBufferPointer({ p in p.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) } }) else { return }
-        var names: [[UInt8]] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
-            if name != [0x2E] && name != [0x2E, 0x2E] { names.append(name) }
-        }
-        closedir(dir)
-        for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) { walk(path + [0x2F] + name) }
+        guard kind == S_IFDIR, let entries = try? FileSystem.list(path) else { return }
+        for name in entries.map(\.name).sorted(by: { $0.lexicographicallyPrecedes($1) }) { walk(path + [0x2F] + name) }
     }
     walk(Array(path.utf8))
     return rows

@@ -104,13 +104,10 @@ extension Hardening {
     private func notePaths() -> [[UInt8]] {
         var paths: [[UInt8]] = []
         for folder in ["", "/escapes", "/bytes", "/big", "/deep", "/floods", "/out"] {
-            let path = hostile.root + folder
-            guard let dir = opendir(path) else { continue }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix(while: { $0 != 0 })) }
-                if name.count > 3, name.suffix(3).elementsEqual(Array(".md".utf8)) { paths.append(Array(path.utf8) + [0x2F] + name) }
+            let path = Array((hostile.root + folder).utf8)
+            for entry in (try? FileSystem.list(path)) ?? [] where entry.name.count > 3 && entry.name.suffix(3).elementsEqual(Array(".md".utf8)) {
+                paths.append(path + [0x2F] + entry.name)
             }
-            closedir(dir)
         }
         return paths
     }

@@ -254,18 +254,6 @@ enum TerminalBytes {
     }
 }
 
-extension Array where Element == UInt8 {
-    func contains(_ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, count >= needle.count else { return false }
-        var index = 0
-        while let start = self[index...].firstIndex(of: needle[0]), start + needle.count <= count {
-            if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            index = start + 1
-        }
-        return false
-    }
-}
-
 /// Watches a folder and the files in it for any open or read (inotify), to prove nothing
 /// outside a collection is read.
 final class AccessWatch {

@@ -100,8 +100,7 @@ final class TerminalSession: @unchecked Sendable {
     private var master: Int32
     /// Kept open to read the terminal's modes after the process ends.
     private let slave: Int32
-    private let lock = NSLock()
-    private var bytes: [UInt8] = []
+    private var reader: TerminalReader!
 
     init(arguments: [String], colour: Bool, environment: [String: String] = [:]) throws {
         var env = ["TERM": "xterm-256color", "NO_COLOR": colour ? "" : "1", "LANG": "C.UTF-8",
@@ -114,29 +113,10 @@ final class TerminalSession: @unchecked Sendable {
         self.pid = pid
         self.master = master
         self.slave = slave
-        startReading()
+        reader = TerminalReader(master)
     }
 
-    private func startReading() {
-        let master = self.master
-        Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                lock.lock()
-                bytes += buffer[0..<count]
-                lock.unlock()
-            }
-        }
-    }
-
-    var output: [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
-    }
+    var output: [UInt8] { reader.output }
 
     func send(_ keys: String) {
         _ = keys.withCString { write(master, $0, strlen($0)) }
@@ -161,21 +141,18 @@ final class TerminalSession: @unchecked Sendable {
     }
 
     func closeTerminal() {
+        // The reader thread must be out of read() first: a read in progress keeps the
+        // terminal's master side open, and the process would never see it go.
+        reader.stop()
         close(master)
         master = -1
     }
 
     /// What was written after the last switch back to the main screen.
     var textAfterRestore: String {
-        let all = output
-        let leave = Array("\u{1B}[?1049l".utf8)
-        var last: Int? = nil
-        var index = 0
-        while index + leave.count <= all.count {
-            if all[index] == 0x1B, all[index..<(index + leave.count)].elementsEqual(leave) { last = index }
-            index += 1
-        }
-        return String(decoding: all[(last ?? all.count)...], as: UTF8.self)
+        let all = String(decoding: output, as: UTF8.self)
+        guard let leave = all.range(of: "\u{1B}[?1049l", options: .backwards) else { return "" }
+        return String(all[leave.lowerBound...])
     }
 
     /// The main screen is back, the cursor shown, echo and line editing on.
@@ -194,10 +171,46 @@ final class TerminalSession: @unchecked Sendable {
     }
 
     deinit {
+        reader.stop()
         if master >= 0 { close(master) }
         close(slave)
         kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, WNOHANG)
+    }
+}
+
+/// Collects what the process writes to its terminal, on a thread of its own that polls, so
+/// it can be stopped.
+private final class TerminalReader: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    private var stopping = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ master: Int32) {
+        Thread.detachNewThread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+            while !lock.withLock({ stopping }) {
+                guard poll(&descriptor, 1, 50) > 0 else { continue }
+                let count = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                lock.withLock { bytes += buffer[0..<count] }
+            }
+            done.signal()
+        }
+    }
+
+    var output: [UInt8] { lock.withLock { bytes } }
+
+    /// Stops the thread and waits for it (once).
+    func stop() {
+        let first = lock.withLock { () -> Bool in
+            defer { stopping = true }
+            return !stopping
+        }
+        if first { done.wait() }
     }
 }

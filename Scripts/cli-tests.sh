@@ -75,7 +75,7 @@ printf '# A\n\n## Part\n\n[[README]]\n' >"$tmp/vault/sub/a.md"
 (cd "$tmp/vault" && find . -type f -exec md5sum {} + | sort) >"$tmp/before"
 "$bin" check "$tmp/vault" >"$tmp/out" 2>"$tmp/err"; code=$?
 check "check with a broken link exits 1" test "$code" -eq 1
-check "check prints file:line:column" grep -q '^README.md:3:8: error: missing.md does not exist' "$tmp/out"
+check "check prints file:line:column" grep -q '^README.md:3:1: error: missing.md does not exist' "$tmp/out"
 "$bin" check "$tmp/vault" --json >"$tmp/out" 2>/dev/null
 check "check --json is valid JSON with the fields" python3 -c "
 import json; rows = json.load(open('$tmp/out'))

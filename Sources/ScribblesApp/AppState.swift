@@ -70,6 +70,8 @@ public struct ReaderState: Sendable {
     public var target: OpenTarget = .top
     /// The load in flight re-reads the open note (keep history, selection and matches).
     public var isReload = false
+    /// Foldable callouts (by number) the reader opened or closed, against how they were written.
+    public var toggledCallouts: Set<Int> = []
 }
 
 /// An overlay over the panes.

@@ -1,4 +1,5 @@
 import ScribblesLayout
+import ScribblesMarkdown
 import ScribblesVault
 
 /// Opening notes, following links, history.
@@ -52,6 +53,7 @@ extension AppState {
         if isReload { reader.target = .scroll(reader.scroll) }
         reader.loading = nil
         reader.isReload = false
+        if !isReload { reader.toggledCallouts = [] }
         reader.note = note
         reader.rendered = RenderedNote(width: 0)
         // Laying the new note out also finds its matches and drops a selection past its links.
@@ -73,7 +75,7 @@ extension AppState {
         case .scroll(let line):
             reader.scroll = line
         case .anchor(let anchor):
-            if let line = reader.rendered.anchors[anchor] {
+            if let line = reader.rendered.line(forFragment: anchor) {
                 reader.scroll = line
             } else {
                 reader.scroll = 0
@@ -103,7 +105,10 @@ extension AppState {
         switch target.kind {
         case .footnote:
             return jump(toAnchor: "fn-\(target.destination)", from: from)
-        case .wiki:
+        case .callout:
+            if let id = Int(target.destination) { toggleCallout(id) }
+            return []
+        case .wiki, .wikiEmbed:
             return follow(resolver.resolveWiki(target.destination, from: from), target: target, from: from)
         default:
             return follow(resolver.resolve(target.destination, from: from), target: target, from: from)
@@ -113,7 +118,7 @@ extension AppState {
     private mutating func follow(_ resolution: Resolution, target: LinkTarget, from: String) -> [Effect] {
         switch resolution {
         case .note(let path, let anchor):
-            if target.kind == .image || target.kind == .file {
+            if target.kind == .image || target.kind == .file || (target.kind == .wikiEmbed && Transclusion.media(of: target.destination) != .note) {
                 message = StatusMessage(text: "\(path) is a note shown as \(target.kind.rawValue); x opens it", isError: false)
                 return []
             }
@@ -135,7 +140,7 @@ extension AppState {
     }
 
     private mutating func jump(toAnchor anchor: String, from: String) -> [Effect] {
-        guard reader.rendered.anchors[anchor] != nil else {
+        guard reader.rendered.line(forFragment: anchor) != nil else {
             message = StatusMessage(text: "Broken link: no heading #\(anchor) in this note", isError: true)
             return []
         }
@@ -153,8 +158,12 @@ extension AppState {
             return []
         }
         let target = reader.rendered.links[first].target
-        let resolution = target.kind == .wiki ? resolver.resolveWiki(target.destination, from: from)
-                                              : resolver.resolve(target.destination, from: from)
+        guard target.kind != .callout else {
+            message = StatusMessage(text: "Enter opens or folds this callout", isError: false)
+            return []
+        }
+        let resolution = target.kind == .wiki || target.kind == .wikiEmbed ? resolver.resolveWiki(target.destination, from: from)
+                                                                           : resolver.resolve(target.destination, from: from)
         switch resolution {
         case .external(let url), .crossSpace(let url):
             message = StatusMessage(text: "Opening \(url)", isError: false)

@@ -54,16 +54,26 @@ extension AppState {
 
     /// Lays the open note out again when the pane's width changed. Returns whether it did.
     @discardableResult
-    mutating func relayout() -> Bool {
+    mutating func relayout(force: Bool = false) -> Bool {
         let width = Panes(self).layoutWidth
-        guard let note = reader.note, reader.rendered.width != width || reader.rendered.lines.isEmpty else { return false }
+        guard let note = reader.note, force || reader.rendered.width != width || reader.rendered.lines.isEmpty else { return false }
         let cards = note.cards, mentions = note.mentions
-        reader.rendered = layout(note.document, width: width, cardInfo: { cards[$0] }, mentionTitle: { mentions[$0] })
+        let options = LayoutOptions(title: note.title, foldsCallouts: true, toggledCallouts: reader.toggledCallouts)
+        reader.rendered = layout(note.document, width: width, cardInfo: { cards[$0] }, mentionTitle: { mentions[$0] },
+                                 options: options)
         reader.linkGroups = Self.groups(reader.rendered.links)
         if let selected = reader.selectedLink, selected >= reader.linkGroups.count { reader.selectedLink = nil }
         findMatches()
         clampScroll()
         return true
+    }
+
+    /// Enter on a foldable callout's title: open it or fold it, keeping it selected and in place.
+    mutating func toggleCallout(_ id: Int) {
+        if reader.toggledCallouts.remove(id) == nil { reader.toggledCallouts.insert(id) }
+        relayout(force: true)
+        let target = LinkTarget(.callout, String(id))
+        reader.selectedLink = reader.linkGroups.firstIndex { group in group.contains { reader.rendered.links[$0].target == target } }
     }
 
     /// Regions of one written link (wrapped over lines, a card's rows) form one group.

@@ -39,16 +39,18 @@ struct InlineFlattener {
         case .keyboard(let s): text("⟨\(s)⟩", Style(.keyboard, style.emphasis), link)
         case .math(let s): text(s, Style(.math, style.emphasis), link)
         case .unknownTag(let s): text(s, Style(.unknownTag), link)
+        case .tag(let name): text("#" + name, Style(.tag, style.emphasis), link)
         case .mark(let color, let c): add(c, Style(.mark(color), style.emphasis), link: link)
         case .footnoteReference(let label):
             links.append(LinkTarget(.footnote, label))
             text("[\(label)]", Style(.footnote), links.count - 1)
         case .image(let image):
-            links.append(LinkTarget(.image, image.source))
+            links.append(LinkTarget(image.isWiki ? .wikiEmbed : .image, image.source))
             let alt = image.alt.trimmingWhitespace()
-            text(alt.isEmpty ? "[image]" : "[image: \(alt)]", Style(.image), links.count - 1)
+            let kind = image.isWiki ? Transclusion.media(of: image.source).rawValue : "image"
+            text(alt.isEmpty ? "[\(kind)]" : "[\(kind): \(alt)]", Style(.image), links.count - 1)
         case .link(let l):
-            let target = LinkTarget(l.isWiki ? .wiki : .link, l.destination)
+            let target = LinkTarget(l.isEmbed ? .wikiEmbed : l.isWiki ? .wiki : .link, l.destination)
             links.append(target)
             let index = links.count - 1
             let linkStyle = Style(.link, style.emphasis)

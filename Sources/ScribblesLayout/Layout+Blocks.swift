@@ -45,6 +45,9 @@ extension LayoutBuilder {
         case .success: ("✔", "Success")
         case .warning: ("⚠", "Warning")
         case .danger: ("✖", "Danger")
+        case .tip: ("✦", "Tip")
+        case .example: ("☰", "Example")
+        case .quote: ("❝", "Quote")
         }
         var body = hint.blocks
         var title = name
@@ -77,7 +80,8 @@ extension LayoutBuilder {
         let host = Hosts.host(of: embed.url)
         let glyph = Hosts.glyph(for: host)
         let caption = !embed.title.isEmpty ? embed.title : embed.caption.trimmingWhitespace()
-        let lead = caption.isEmpty ? host : caption
+        let name = embed.url.split(separator: "/").last.map(String.init) ?? embed.url
+        let lead = !caption.isEmpty ? caption : host.isEmpty ? name : host
         let target = LinkTarget(.embed, embed.url)
         var flattener = InlineFlattener()
         flattener.links = [target]

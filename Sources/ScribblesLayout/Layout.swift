@@ -7,10 +7,12 @@ import ScribblesText
 ///   - width: terminal cells per line (at least 1).
 ///   - cardInfo: the title and description of a page-ref target, when the vault knows them.
 ///   - mentionTitle: the title of a mention link's target.
+///   - options: a title for a note without an H1, and how callouts fold.
 public func layout(_ document: Document, width: Int,
                    cardInfo: @escaping (String) -> CardInfo? = { _ in nil },
-                   mentionTitle: @escaping (String) -> String? = { _ in nil }) -> RenderedNote {
-    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle)
+                   mentionTitle: @escaping (String) -> String? = { _ in nil },
+                   options: LayoutOptions = LayoutOptions()) -> RenderedNote {
+    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle, options: options)
     let context = LayoutContext(width: max(1, width))
     builder.document(document, context)
     return builder.note
@@ -18,22 +20,31 @@ public func layout(_ document: Document, width: Int,
 
 extension LayoutBuilder {
     mutating func document(_ document: Document, _ context: LayoutContext) {
-        var summaryShown = false
         let summary = document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil
-        if summary != nil, !document.blocks.contains(where: { if case .heading(let h) = $0 { h.level == 1 } else { false } }) {
-            self.summary(summary!, context)
-            summaryShown = true
+        var headShown = false
+        if !document.blocks.contains(where: { if case .heading(let h) = $0 { h.level == 1 } else { false } }) {
+            if let title = options.title, !title.isEmpty, document.frontMatter.isTitleVisible {
+                self.title(Heading(level: 1, content: [.text(title)], anchor: "", hasExplicitAnchor: true), context, visible: true)
+            }
+            head(document.frontMatter, summary: summary, context)
+            headShown = true
         }
         for block in document.blocks {
-            if !summaryShown, let summary, case .heading(let heading) = block, heading.level == 1 {
+            if !headShown, case .heading(let heading) = block, heading.level == 1 {
                 title(heading, context, visible: document.frontMatter.isTitleVisible)
-                self.summary(summary, context)
-                summaryShown = true
+                head(document.frontMatter, summary: summary, context)
+                headShown = true
                 continue
             }
             self.block(block, context)
         }
         footnotes(document.footnotes, context)
+    }
+
+    /// Under the title: the description as a summary, then the properties line.
+    mutating func head(_ frontMatter: FrontMatter, summary: String?, _ context: LayoutContext) {
+        if let summary { self.summary(summary, context) }
+        properties(frontMatter, context)
     }
 
     mutating func blocks(_ blocks: [Block], _ context: LayoutContext) {
@@ -42,6 +53,11 @@ extension LayoutBuilder {
     }
 
     mutating func block(_ block: Block, _ context: LayoutContext) {
+        // A block id only marks where the next block starts.
+        if case .blockID(let id) = block {
+            if embedDepth == 0 { note.anchors["^" + id.lowercased()] = lineCount }
+            return
+        }
         separate(context)
         switch block {
         case .heading(let heading):
@@ -85,13 +101,26 @@ extension LayoutBuilder {
             self.api(api, context)
         case .container(let container):
             self.container(container, context)
+        case .callout(let callout):
+            self.callout(callout, context)
+        case .transclusion(let transclusion):
+            self.transclusion(transclusion, context)
+        case .math(let tex):
+            let inner = context.indented(by: StyledLine([Span("  ")]))
+            for line in tex.split(separator: "\n", omittingEmptySubsequences: false) {
+                text(String(line), Style(.math), inner)
+            }
+        case .blockID:
+            break
         }
         needsBlank = !context.isTight
     }
 
     mutating func title(_ heading: Heading, _ context: LayoutContext, visible: Bool) {
-        note.anchors[heading.anchor] = lineCount
-        note.outline.append(OutlineEntry(level: 1, title: heading.content.plainText, anchor: heading.anchor, line: lineCount))
+        if embedDepth == 0 && !heading.anchor.isEmpty {
+            note.anchors[heading.anchor] = lineCount
+            note.outline.append(OutlineEntry(level: 1, title: heading.content.plainText, anchor: heading.anchor, line: lineCount))
+        }
         guard visible else { return }
         paragraph(heading.content, context, style: Style(.title, [.bold]))
         let width = min(context.width, max(note.lines.last?.width ?? 0, 1) - context.gutterWidth)
@@ -110,9 +139,11 @@ extension LayoutBuilder {
     }
 
     mutating func heading(_ heading: Heading, _ context: LayoutContext) {
-        note.anchors[heading.anchor] = lineCount
-        note.outline.append(OutlineEntry(level: heading.level, title: heading.content.plainText,
-                                         anchor: heading.anchor, line: lineCount))
+        if embedDepth == 0 {
+            note.anchors[heading.anchor] = lineCount
+            note.outline.append(OutlineEntry(level: heading.level, title: heading.content.plainText,
+                                             anchor: heading.anchor, line: lineCount))
+        }
         paragraph(heading.content, context, style: Style(.heading(heading.level), [.bold]))
     }
 

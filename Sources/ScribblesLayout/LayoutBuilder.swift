@@ -10,13 +10,20 @@ struct LayoutBuilder {
     var needsBlank = false
     /// The id the next written link gets.
     var nextLinkID = 0
+    /// The number the next callout gets (document order), for folding.
+    var nextCalloutID = 0
+    /// Inside embedded notes: their headings and ids are not this note's anchors.
+    var embedDepth = 0
     let cardInfo: (String) -> CardInfo?
     let mentionTitle: (String) -> String?
+    let options: LayoutOptions
 
-    init(width: Int, cardInfo: @escaping (String) -> CardInfo?, mentionTitle: @escaping (String) -> String?) {
+    init(width: Int, cardInfo: @escaping (String) -> CardInfo?, mentionTitle: @escaping (String) -> String?,
+         options: LayoutOptions = LayoutOptions()) {
         note = RenderedNote(width: width)
         self.cardInfo = cardInfo
         self.mentionTitle = mentionTitle
+        self.options = options
     }
 
     var lineCount: Int { note.lines.count }

@@ -1,3 +1,4 @@
+import ScribblesMarkdown
 import ScribblesText
 
 /// A note laid out at one width: styled lines plus what the reader needs to navigate them.
@@ -15,6 +16,17 @@ public struct RenderedNote: Hashable, Sendable {
 
     /// The lines as plain text, one per row.
     public var plainText: String { lines.map(\.plainText).joined(separator: "\n") }
+
+    /// The line a link's `#fragment` points at: an anchor as written, a block id (`^id`), or
+    /// a heading named the way Obsidian names them (text ignoring case and punctuation,
+    /// `A#B` for B under A); nil when nothing matches.
+    public func line(forFragment fragment: String) -> Int? {
+        if let line = anchors[fragment] { return line }
+        if fragment.hasPrefix("^") { return anchors[fragment.lowercased()] }
+        if let line = anchors[Slug.make(fragment)] { return line }
+        let headings = outline.map { HeadingPath.Heading(level: $0.level, text: $0.title) }
+        return HeadingPath.Table(headings).findLeniently(fragment).map { outline[$0].line }
+    }
 }
 
 /// A clickable stretch of one line. Columns are terminal cells, `end` exclusive.
@@ -39,6 +51,10 @@ public struct LinkRegion: Hashable, Sendable {
 public struct LinkTarget: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
         case link, wiki, pageRef, contentRef, embed, image, file, include, footnote
+        /// An Obsidian embed (`![[note]]`, `![[image.png]]`): resolved by Obsidian's rules.
+        case wikiEmbed
+        /// A foldable callout's title line: Enter opens or closes it (the destination is its number).
+        case callout
     }
     public var kind: Kind
     public var destination: String
@@ -62,6 +78,28 @@ public struct OutlineEntry: Hashable, Sendable {
     public var title: String
     public var anchor: String
     public var line: Int
+}
+
+/// Choices a caller makes about a layout beyond its width.
+public struct LayoutOptions: Hashable, Sendable {
+    /// The title shown when a note has no H1 (its file name or front-matter title).
+    public var title: String?
+    /// Whether callouts with a fold marker can fold (the reader); `render` shows them open.
+    public var foldsCallouts: Bool
+    /// Callouts (by number, in document order) whose fold state differs from the one written.
+    public var toggledCallouts: Set<Int>
+
+    public init(title: String? = nil, foldsCallouts: Bool = false, toggledCallouts: Set<Int> = []) {
+        self.title = title
+        self.foldsCallouts = foldsCallouts
+        self.toggledCallouts = toggledCallouts
+    }
+
+    /// Whether callout `id` with `fold` as written is shown folded.
+    public func isFolded(_ id: Int, _ fold: Callout.Fold) -> Bool {
+        guard foldsCallouts, fold != .none else { return false }
+        return (fold == .folded) != toggledCallouts.contains(id)
+    }
 }
 
 /// What a page-ref card shows about its target, when the vault knows it.

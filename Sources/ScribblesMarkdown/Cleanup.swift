@@ -7,14 +7,34 @@ enum Cleanup {
 
     /// `text` without zero-width artifacts, NUL bytes (as U+FFFD) and Scribbles' own sentinels.
     static func removingArtifacts(_ text: String) -> String {
+        var unused = ColumnShifts()
+        return removingArtifacts(text, shifts: &unused)
+    }
+
+    /// The same, recording in `shifts` how each edit moves the columns after it on its line.
+    static func removingArtifacts(_ text: String, shifts: inout ColumnShifts) -> String {
         guard needsWork(text) else { return text }
         var scalars = String.UnicodeScalarView()
+        var line = 1
+        var column = 1
         for scalar in text.unicodeScalars {
-            if isArtifact(scalar) { continue }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+                scalars.append(scalar)
+                continue
+            }
+            if isArtifact(scalar) {
+                shifts.record(line: line, at: column, delta: UTF8.width(scalar))
+                continue
+            }
             if scalar.value == 0 || scalar == TagSentinel.open || scalar == TagSentinel.close {
                 scalars.append("\u{FFFD}")
+                column += 3
+                shifts.record(line: line, at: column, delta: UTF8.width(scalar) - 3)
             } else {
                 scalars.append(scalar)
+                column += UTF8.width(scalar)
             }
         }
         return String(scalars)

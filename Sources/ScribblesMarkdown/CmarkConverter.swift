@@ -12,6 +12,9 @@ struct CmarkConverter {
     var footnotes: [Footnote] = []
     /// Lines of front matter before the body, so positions count from the file's start.
     var lineOffset = 0
+    /// Column shifts of the edits made before parsing, undone in this order: tags, then cleanup.
+    var tagShifts = ColumnShifts()
+    var cleanupShifts = ColumnShifts()
     static let maxDepth = 40
     static let maxInlineDepth = 40
 
@@ -106,7 +109,8 @@ struct CmarkConverter {
     private mutating func heading(_ node: Node) -> Heading {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: 0, into: &assembler)
-        var content = Self.trimmed(Self.mergingText(assembler.finish(), line: line(node)))
+        let (assembled, positions) = assembler.finishWithPositions()
+        var content = Self.trimmed(Self.mergingText(assembled, positions: positions))
         var explicit = assembler.anchorIDs.first
         if explicit == nil, case .text(let last)? = content.last, last.hasSuffix("}"),
            let open = last.ranges(of: "{#").last {
@@ -170,7 +174,8 @@ struct CmarkConverter {
     private mutating func inlines(of node: Node, depth: Int) -> [Inline] {
         var assembler = InlineAssembler()
         appendInlines(of: node, depth: depth, into: &assembler)
-        return Self.trimmed(Self.mergingText(assembler.finish(), line: line(node)))
+        let (assembled, positions) = assembler.finishWithPositions()
+        return Self.trimmed(Self.mergingText(assembled, positions: positions))
     }
 
     private mutating func appendInlines(of parent: Node, depth: Int, into assembler: inout InlineAssembler) {
@@ -189,8 +194,10 @@ struct CmarkConverter {
         }
         switch type {
         case CMARK_NODE_TEXT:
+            // The artifact clean-up below may shorten the text; positions of wikilinks after a
+            // dropped `****` are then a little early, which `check` corrects on the line.
             let text = Self.withoutEmptyEmphasis(literal(node))
-            if !text.isEmpty { assembler.append(.text(text)) }
+            if !text.isEmpty { assembler.append(.text(text), at: position(node)) }
         case CMARK_NODE_SOFTBREAK: assembler.append(.softBreak)
         case CMARK_NODE_LINEBREAK: assembler.append(.lineBreak)
         case CMARK_NODE_CODE: assembler.append(.code(restoringTags(literal(node))))
@@ -206,12 +213,14 @@ struct CmarkConverter {
             }
         case CMARK_NODE_LINK:
             let content = inlines(of: node, depth: depth + 1)
+            let start = position(node)
             assembler.append(.link(Link(destination: string(cmark_node_get_url(node)),
                                         title: string(cmark_node_get_title(node)), content: content,
-                                        line: line(node), column: Int(cmark_node_get_start_column(node)))))
+                                        line: start.line, column: start.column)))
         case CMARK_NODE_IMAGE:
+            let start = position(node)
             assembler.append(.image(Image(source: string(cmark_node_get_url(node)), alt: plainText(of: node),
-                                          line: line(node), column: Int(cmark_node_get_start_column(node)))))
+                                          line: start.line, column: start.column)))
         case CMARK_NODE_FOOTNOTE_REFERENCE:
             assembler.append(.footnoteReference(literal(node)))
         default:
@@ -274,6 +283,19 @@ struct CmarkConverter {
         return start > 0 ? start + lineOffset : 0
     }
 
+    /// Where the node starts in the note file, with the edits made before parsing undone.
+    private func position(_ node: Node) -> SourcePosition {
+        let line = line(node)
+        let column = Int(cmark_node_get_start_column(node))
+        guard line > 0, column > 0 else { return SourcePosition(line: line, column: 0) }
+        return SourcePosition(line: line, column: originalColumn(line: line, column))
+    }
+
+    /// A column of the parsed text as a column of the note file.
+    func originalColumn(line: Int, _ column: Int) -> Int {
+        cleanupShifts.original(line: line, column: tagShifts.original(line: line, column: column))
+    }
+
     private func typeName(_ node: Node) -> String { string(cmark_node_get_type_string(node)) }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -307,22 +329,29 @@ struct CmarkConverter {
         return result
     }
 
-    /// Joins adjacent text inlines (cmark splits text at delimiters) and drops emphasis artifacts.
-    static func mergingText(_ inlines: [Inline], line: Int = 0) -> [Inline] {
+    /// Joins adjacent text inlines (cmark splits text at delimiters), drops emphasis artifacts
+    /// and finds wikilinks in the text, each placed by the positions of the pieces it is in.
+    static func mergingText(_ inlines: [Inline], positions: [SourcePosition?] = []) -> [Inline] {
         var result: [Inline] = []
-        for inline in inlines {
+        var segments: [[WikiLinks.Segment]] = []
+        for (index, inline) in inlines.enumerated() {
+            let position = index < positions.count ? positions[index] : nil
             if case .text(let s) = inline, case .text(let previous)? = result.last {
+                segments[segments.count - 1].append(WikiLinks.Segment(offset: previous.utf8.count, position: position))
                 result[result.count - 1] = .text(previous + s)
             } else {
                 result.append(inline)
+                segments.append([WikiLinks.Segment(offset: 0, position: position)])
             }
         }
-        return result.flatMap { inline -> [Inline] in
-            guard case .text(let s) = inline else { return [inline] }
+        var out: [Inline] = []
+        for (index, inline) in result.enumerated() {
+            guard case .text(let s) = inline else { out.append(inline); continue }
             let cleaned = withoutEmptyEmphasis(s)
-            if cleaned.isEmpty { return [] }
-            return WikiLinks.split(cleaned, line: line)
+            if cleaned.isEmpty { continue }
+            out.append(contentsOf: WikiLinks.split(cleaned, segments: segments[index]))
         }
+        return out
     }
 
     /// Removes leading and trailing breaks and whitespace-only text at the edges.

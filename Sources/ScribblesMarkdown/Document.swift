@@ -14,10 +14,34 @@ public struct Document: Hashable, Sendable {
 
     /// The page title: the first level-1 heading, else front matter `title`.
     public var title: String? {
+        firstHeadingTitle ?? frontMatter.title
+    }
+
+    /// Front-matter tags, then inline `#tags` in the order written, each once.
+    public var tags: [String] {
+        var seen: Set<String> = []
+        var out: [String] = []
+        func add(_ tag: String) { if seen.insert(tag.lowercased()).inserted { out.append(tag) } }
+        frontMatter.tags.forEach(add)
+        func visit(_ inlines: [Inline]) {
+            for inline in inlines {
+                switch inline {
+                case .tag(let name): add(name)
+                case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): visit(c)
+                default: break
+                }
+            }
+        }
+        (blocks + footnotes.flatMap(\.blocks)).forEachBlock { block in block.inlineRuns.forEach(visit) }
+        return out
+    }
+
+    /// The text of the first top-level level-1 heading.
+    public var firstHeadingTitle: String? {
         for case .heading(let heading) in blocks where heading.level == 1 {
             return heading.content.plainText
         }
-        return frontMatter.title
+        return nil
     }
 }
 
@@ -44,6 +68,15 @@ public indirect enum Block: Hashable, Sendable {
     case api(APIBlock)
     /// A GitBook container tag without a dedicated rendering (stepper, columns, updates, if, …).
     case container(Container)
+    /// An Obsidian callout or GitHub alert (`> [!type] Title`).
+    case callout(Callout)
+    /// An Obsidian embed on its own line (`![[note]]`, `![[image.png|300]]`).
+    case transclusion(Transclusion)
+    /// An Obsidian block id (`^id`): names the block that follows it (or, first in a list item,
+    /// that item). Never shown; it only marks a place.
+    case blockID(String)
+    /// Display math (`$$ … $$`), kept as written.
+    case math(String)
 }
 
 public struct Heading: Hashable, Sendable {
@@ -128,18 +161,22 @@ public struct PageRef: Hashable, Sendable {
     /// The inner link text of a content-ref (used only for external targets).
     public var label: String
     public var line = 0
+    /// The column of the tag's `{` (1-based bytes; 0 when unknown).
+    public var column = 0
 }
 
 public struct FileRef: Hashable, Sendable {
     public var source: String
     public var caption: String
     public var line = 0
+    public var column = 0
 }
 
 /// An `{% include %}` of reusable content, until the vault inlines it.
 public struct IncludeRef: Hashable, Sendable {
     public var path: String
     public var line = 0
+    public var column = 0
 }
 
 /// A manual API description (`swagger`, `api-method`) or an OpenAPI reference.
@@ -177,4 +214,164 @@ public struct Container: Hashable, Sendable {
 public struct Footnote: Hashable, Sendable {
     public var label: String
     public var blocks: [Block]
+}
+
+/// An Obsidian callout. GitHub's alerts (`> [!NOTE]`) are the same syntax.
+public struct Callout: Hashable, Sendable {
+    public enum Fold: Hashable, Sendable {
+        /// No marker: always open.
+        case none
+        /// `+`: foldable, open at first.
+        case open
+        /// `-`: foldable, folded at first.
+        case folded
+    }
+    /// The type as written, lower-cased (`faq`, `recipe`).
+    public var type: String
+    /// The built-in type it is drawn as (unknown types are drawn as notes).
+    public var kind: CalloutKind
+    /// The title written after the type; empty for the default (the type's name).
+    public var title: [Inline]
+    public var fold: Fold
+    public var blocks: [Block]
+    public var line = 0
+
+    public init(type: String, title: [Inline], fold: Fold, blocks: [Block], line: Int = 0) {
+        self.type = type
+        self.kind = CalloutKind(type: type)
+        self.title = title
+        self.fold = fold
+        self.blocks = blocks
+        self.line = line
+    }
+
+    /// The title shown when none is written: the type with a capital (`[!faq]` → "Faq").
+    public var defaultTitle: String {
+        type.prefix(1).uppercased() + type.dropFirst()
+    }
+}
+
+/// Obsidian's built-in callout types; each alias maps onto one (`tldr` → `abstract`).
+public enum CalloutKind: String, Hashable, Sendable, CaseIterable {
+    case note, abstract, info, todo, tip, success, question, warning, failure, danger, bug, example, quote
+
+    /// The kind for a type name as written (any case); unknown names are notes.
+    public init(type: String) {
+        switch type.lowercased() {
+        case "abstract", "summary", "tldr": self = .abstract
+        case "info": self = .info
+        case "todo": self = .todo
+        case "tip", "hint", "important": self = .tip
+        case "success", "check", "done": self = .success
+        case "question", "help", "faq": self = .question
+        case "warning", "caution", "attention": self = .warning
+        case "failure", "fail", "missing": self = .failure
+        case "danger", "error": self = .danger
+        case "bug": self = .bug
+        case "example": self = .example
+        case "quote", "cite": self = .quote
+        default: self = .note
+        }
+    }
+
+    /// The hint style whose colours it shares (one theme for hints and callouts).
+    public var hint: HintKind {
+        switch self {
+        case .note, .info, .todo: return .info
+        case .abstract, .tip: return .tip
+        case .success: return .success
+        case .question, .warning: return .warning
+        case .failure, .danger, .bug: return .danger
+        case .example: return .example
+        case .quote: return .quote
+        }
+    }
+
+    /// A one-cell symbol for the title line.
+    public var icon: String {
+        switch self {
+        case .note: return "✎"
+        case .abstract: return "≡"
+        case .info: return "ℹ"
+        case .todo: return "☐"
+        case .tip: return "✦"
+        case .success: return "✔"
+        case .question: return "?"
+        case .warning: return "⚠"
+        case .failure: return "✘"
+        case .danger: return "✖"
+        case .bug: return "✱"
+        case .example: return "☰"
+        case .quote: return "❝"
+        }
+    }
+}
+
+/// An Obsidian embed, `![[target|label]]`, as a block. The vault fills in `content` for notes.
+public struct Transclusion: Hashable, Sendable {
+    /// What kind of file the target names, from its extension.
+    public enum Media: String, Hashable, Sendable {
+        case note, image, audio, video, pdf, file
+    }
+
+    /// What the vault found for a note embed.
+    public enum Content: Hashable, Sendable {
+        /// Not looked up (no collection, or not a note).
+        case pending
+        /// The embedded blocks: a whole note, one section or one block.
+        case embedded(title: String, path: String, blocks: [Block])
+        /// Not shown, with the reason (a cycle, the depth limit, a missing note or heading).
+        case stopped(String)
+    }
+
+    /// The target as written, before `|`: `note`, `note#Heading`, `note#^id`, `image.png`.
+    public var target: String
+    /// What follows `|`: a label, or an image size (`300`, `200x100`).
+    public var label: String
+    public var media: Media
+    public var line = 0
+    /// The column of `!` (1-based, bytes of the line; 0 when unknown).
+    public var column = 0
+    public var content: Content = .pending
+
+    public init(target: String, label: String, line: Int = 0, column: Int = 0) {
+        self.target = target
+        self.label = label
+        self.media = Self.media(of: target)
+        self.line = line
+        self.column = column
+    }
+
+    /// The file part of the target (without `#heading` or `#^block`).
+    public var file: String {
+        guard let hash = target.firstIndex(of: "#") else { return target }
+        return String(target[..<hash])
+    }
+
+    /// The part after `#` (a heading path or `^id`), nil when there is none.
+    public var fragment: String? {
+        guard let hash = target.firstIndex(of: "#") else { return nil }
+        return String(target[target.index(after: hash)...])
+    }
+
+    /// The kind of file a name points at (Obsidian's accepted formats; anything else with an
+    /// extension is a plain file, and a name without one is a note).
+    public static func media(of target: String) -> Media {
+        let name = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return .note }
+        switch base[base.index(after: dot)...].lowercased() {
+        case "md", "markdown": return .note
+        case "png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "tif", "tiff", "ico": return .image
+        case "mp3", "wav", "m4a", "ogg", "flac", "3gp", "aac", "opus": return .audio
+        case "mp4", "webm", "ogv", "mov", "mkv", "avi": return .video
+        case "pdf": return .pdf
+        case "canvas", "base": return .file
+        default:
+            // `[[v1.2 notes]]` names a note: only short alphanumeric endings are extensions.
+            let ext = base[base.index(after: dot)...]
+            return ext.count <= 5 && ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && ext.contains(where: \.isLetter)
+                ? .file : .note
+        }
+    }
 }

@@ -10,6 +10,26 @@ public struct FrontMatter: Hashable, Sendable {
     public var cover: String?
     /// True when a front-matter block was present but was not valid YAML.
     public var isMalformed: Bool = false
+    /// Obsidian's `aliases` (or `alias`): other names of the note, which `[[alias]]` finds.
+    public var aliases: [String] = []
+    /// `tags` (or `tag`), without `#`.
+    public var tags: [String] = []
+    /// The other properties, in the order written, for the properties line under the title.
+    /// Presentational keys (title, description, layout, cover, …) are not among them.
+    public var properties: [Property] = []
+
+    /// One front-matter property: a key and its values, each as inlines (a `"[[note]]"`
+    /// value is a wikilink that knows where it was written).
+    public struct Property: Hashable, Sendable {
+        public var key: String
+        public var values: [[Inline]]
+    }
+
+    /// Keys that change how a page is presented rather than saying something about it.
+    static let presentational: Set<String> = [
+        "title", "description", "subtitle", "layout", "cover", "covery", "coverheight", "hidden", "icon", "cssclasses",
+        "cssclass", "publish", "permalink", "slug", "tags", "tag", "aliases", "alias", "position",
+    ]
 
     public init() {}
 
@@ -42,17 +62,18 @@ public struct FrontMatter: Hashable, Sendable {
     }
 
     /// Reads the keys Scribbles uses from a YAML text; invalid YAML gives `isMalformed`.
-    public static func parse(_ yaml: Substring) -> FrontMatter {
+    /// `firstLine` is the file line the YAML starts on, for the positions of its wikilinks.
+    public static func parse(_ yaml: Substring, firstLine: Int = 2) -> FrontMatter {
         var result = FrontMatter()
-        let loaded: Any?
+        let node: Node?
         do {
-            loaded = try Yams.load(yaml: String(yaml))
+            node = try Yams.compose(yaml: String(yaml))
         } catch {
             result.isMalformed = true
             return result
         }
-        guard let map = loaded as? [String: Any] else {
-            result.isMalformed = loaded != nil
+        guard let node, case .mapping(let mapping) = node, let map = node.any as? [String: Any] else {
+            result.isMalformed = node != nil
             return result
         }
         result.description = text(map["description"])
@@ -63,7 +84,56 @@ public struct FrontMatter: Hashable, Sendable {
             result.isTitleVisible = visible(layout["title"])
             result.isDescriptionVisible = visible(layout["description"])
         }
+        var lines: [Substring]? = nil
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { continue }
+            let lower = key.lowercased()
+            let strings = scalars(value)
+            switch lower {
+            case "aliases", "alias":
+                result.aliases += strings.map { Cleanup.removingArtifacts($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+            case "tags", "tag":
+                for string in strings {
+                    result.tags += string.split(whereSeparator: { $0 == "," || $0.isWhitespace }).compactMap { Tags.normalized(String($0)) }
+                }
+            default:
+                guard !presentational.contains(lower), !strings.isEmpty else { continue }
+                if lines == nil { lines = yaml.split(separator: "\n", omittingEmptySubsequences: false) }
+                let values = valueNodes(value).map { inlines($0, lines: lines!, firstLine: firstLine) }
+                result.properties.append(Property(key: key, values: values.filter { !$0.isEmpty }))
+            }
+        }
         return result
+    }
+
+    /// The scalar strings of a value: itself, or the items of a list (nested lists flattened).
+    private static func scalars(_ node: Node) -> [String] {
+        valueNodes(node).compactMap(\.string)
+    }
+
+    private static func valueNodes(_ node: Node) -> [Node] {
+        switch node {
+        case .scalar(let scalar): return scalar.string.isEmpty || node.null != nil ? [] : [node]
+        case .sequence(let sequence): return sequence.flatMap(valueNodes)
+        case .mapping, .alias: return []
+        }
+    }
+
+    /// A property value as inlines: its wikilinks found, each placed where it was written.
+    private static func inlines(_ node: Node, lines: [Substring], firstLine: Int) -> [Inline] {
+        guard let string = node.string else { return [] }
+        let clean = Cleanup.removingArtifacts(string).trimmingWhitespace()
+        guard clean.hasPrefix("[["), clean.hasSuffix("]]"), let mark = node.mark else { return clean.isEmpty ? [] : [.text(clean)] }
+        // The mark is the value's first character (its quote, if quoted), counted in scalars.
+        var position: SourcePosition? = nil
+        if mark.line >= 1, mark.line <= lines.count {
+            let line = lines[mark.line - 1]
+            let start = line.unicodeScalars.index(line.startIndex, offsetBy: max(0, mark.column - 1), limitedBy: line.endIndex) ?? line.endIndex
+            if let open = line[start...].firstRange(of: "[[") {
+                position = SourcePosition(line: firstLine + mark.line - 1, column: line.utf8.distance(from: line.startIndex, to: open.lowerBound) + 1)
+            }
+        }
+        return WikiLinks.split(clean, segments: [WikiLinks.Segment(offset: 0, position: position)])
     }
 
     private static func text(_ value: Any?) -> String? {

@@ -108,6 +108,21 @@ enum HTMLBlockReducer {
                 return next
             case "hr":
                 emit(.block(.rule))
+            case "iframe", "video", "audio", "embed", "object":
+                // A frame or player shows as an embed card of its source; its fallback content goes.
+                var source = attributes["src"] ?? attributes["data"] ?? ""
+                var next = index + 1
+                if !selfClosing && name != "embed" {
+                    while next < tokens.count {
+                        if case .end(let n) = tokens[next], n == name { next += 1; break }
+                        if source.isEmpty, case .start("source", let inner, _) = tokens[next] { source = inner["src"] ?? "" }
+                        next += 1
+                    }
+                }
+                if !source.isEmpty {
+                    emit(.block(.embed(Embed(url: source, caption: "", title: attributes["title"] ?? "", description: ""))))
+                }
+                return next
             case "script", "style":
                 return Self.rawText(until: name, tokens, index + 1).1
             default:

@@ -11,6 +11,9 @@ struct InlineAssembler {
     }
 
     private var stack: [Frame] = [Frame(name: "", attributes: [:])]
+    /// Where each top-level inline starts in the file, when known (cmark's text nodes), in step
+    /// with the top level's content: wikilinks found in text get their columns from it.
+    private var positions: [SourcePosition?] = []
     /// The line of the HTML being fed, for the links it makes.
     var line = 0
     /// Ids from `<a id>` / `<a name>` anchors met so far (GitBook heading anchors).
@@ -18,12 +21,14 @@ struct InlineAssembler {
 
     var isEmpty: Bool { stack.count == 1 && stack[0].content.isEmpty }
 
-    mutating func append(_ inline: Inline) {
+    mutating func append(_ inline: Inline, at position: SourcePosition? = nil) {
         stack[stack.count - 1].content.append(inline)
+        if stack.count == 1 { positions.append(position) }
     }
 
     mutating func append(contentsOf inlines: [Inline]) {
         stack[stack.count - 1].content.append(contentsOf: inlines)
+        if stack.count == 1 { positions.append(contentsOf: repeatElement(nil, count: inlines.count)) }
     }
 
     /// Feeds the raw text of an inline HTML node.
@@ -91,14 +96,20 @@ struct InlineAssembler {
             folded = []
         default: folded = content
         }
-        stack[stack.count - 1].content.append(contentsOf: folded)
+        append(contentsOf: folded)
     }
 
     /// The assembled inlines, with unclosed tags closed.
     mutating func finish() -> [Inline] {
+        finishWithPositions().inlines
+    }
+
+    /// The assembled inlines and where each starts, when known.
+    mutating func finishWithPositions() -> (inlines: [Inline], positions: [SourcePosition?]) {
         while stack.count > 1 { closeTop() }
-        let result = stack[0].content
+        let result = (stack[0].content, positions)
         stack[0].content = []
+        positions = []
         return result
     }
 

@@ -35,25 +35,39 @@ public enum MarkdownParser {
     }
 
     public static func parse(_ text: String, lap: (String) -> Void = { _ in }) -> Document {
-        let clean = Cleanup.removingArtifacts(text)
+        var cleanupShifts = ColumnShifts()
+        let clean = Cleanup.removingArtifacts(text, shifts: &cleanupShifts)
         let (yaml, body, bodyLine) = FrontMatter.split(Substring(clean))
         var document = Document()
-        if let yaml { document.frontMatter = FrontMatter.parse(yaml) }
+        if let yaml { document.frontMatter = FrontMatter.parse(yaml, firstLine: 2) }
 
+        // Before cmark: GitBook's tags and TeX math become markers cmark leaves alone.
         var scanner = TagScanner()
         scanner.lineOffset = bodyLine
+        scanner.cleanupShifts = cleanupShifts
         let source = InlineBudget.apply(scanner.substitute(Array(body.utf8)))
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
         converter.lineOffset = bodyLine
-        let blocks = converter.convert(source, lap: lap)
-        let builder = TagTreeBuilder(tokens: converter.tokens)
-        var anchors = AnchorAssigner()
-        // Without any tag the pairing pass has nothing to do.
-        let hasTags = !converter.tokens.isEmpty
-        document.blocks = anchors.assign(hasTags ? builder.build(blocks) : blocks)
+        converter.tagShifts = scanner.shifts
+        converter.cleanupShifts = cleanupShifts
+        var blocks = converter.convert(source, lap: lap)
+        var footnotes = converter.footnotes
+
+        // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.
+        if !converter.tokens.isEmpty {
+            let builder = TagTreeBuilder(tokens: converter.tokens)
+            blocks = builder.build(blocks)
+            footnotes = footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
+        }
         lap("tags")
-        document.footnotes = converter.footnotes.map { Footnote(label: $0.label, blocks: hasTags ? builder.build($0.blocks) : $0.blocks) }
+        // Obsidian's dialect: callouts, embeds, block ids, comments, highlights, tags.
+        var obsidian = ObsidianPass(footnotes: footnotes)
+        blocks = obsidian.apply(blocks)
+        document.footnotes = obsidian.footnotes
+        lap("obsidian")
+        var anchors = AnchorAssigner()
+        document.blocks = anchors.assign(blocks)
         return document
     }
 }

@@ -2,6 +2,10 @@
 public struct PlainText: Hashable, Sendable {
     public var title: String
     public var headings: [String]
+    /// Front-matter aliases: other names of the note, searched like its title.
+    public var aliases: [String] = []
+    /// Front-matter and inline tags, without `#`, each once.
+    public var tags: [String] = []
     /// One block per line (paragraphs, list items, table rows, code lines…).
     public var body: String
     /// (line of `body`, heading text) for every heading, in order.
@@ -29,6 +33,8 @@ public struct PlainText: Hashable, Sendable {
         for footnote in document.footnotes { walker.blocks(footnote.blocks) }
         var text = PlainText(title: document.title ?? "", headings: walker.headings, body: walker.lines.joined(separator: "\n"))
         text.outline = walker.outline
+        text.aliases = document.frontMatter.aliases
+        text.tags = document.tags
         if let description = document.frontMatter.description?.replacing("\n", with: " ") {
             text.body = description + "\n" + text.body
             text.outline = text.outline.map { ($0.0 + 1, $0.1) }
@@ -94,7 +100,12 @@ public struct PlainText: Hashable, Sendable {
             case .container(let c):
                 line(c.label)
                 blocks(c.blocks)
-            case .rule: break
+            case .callout(let c):
+                line(c.title.isEmpty ? c.defaultTitle : c.title.plainText)
+                blocks(c.blocks)
+            case .transclusion(let t): line(t.label.isEmpty ? t.target : t.label)
+            case .math(let tex): line(tex)
+            case .rule, .blockID: break
             }
         }
     }

@@ -31,38 +31,20 @@ struct AnchorAssigner {
     }
 
     private mutating func assign(block: Block) -> Block {
-        switch block {
-        case .heading(var heading):
-            if !heading.hasExplicitAnchor {
-                let base = Slug.make(heading.content.plainText)
-                var anchor = base
-                if let count = used[base] {
-                    anchor = "\(base)-\(count)"
-                    used[base] = count + 1
-                } else {
-                    used[base] = 1
-                }
-                heading.anchor = anchor
+        // API blocks keep their headings as written (their anchors were never assigned).
+        if case .api = block { return block }
+        guard case .heading(var heading) = block else { return block.mappingChildren { assign($0) } }
+        if !heading.hasExplicitAnchor {
+            let base = Slug.make(heading.content.plainText)
+            var anchor = base
+            if let count = used[base] {
+                anchor = "\(base)-\(count)"
+                used[base] = count + 1
+            } else {
+                used[base] = 1
             }
-            return .heading(heading)
-        case .quote(let children): return .quote(assign(children))
-        case .list(var list):
-            for i in list.items.indices { list.items[i].blocks = assign(list.items[i].blocks) }
-            return .list(list)
-        case .hint(var hint):
-            hint.blocks = assign(hint.blocks)
-            return .hint(hint)
-        case .tabs(var tabs):
-            for i in tabs.indices { tabs[i].blocks = assign(tabs[i].blocks) }
-            return .tabs(tabs)
-        case .details(var details):
-            details.blocks = assign(details.blocks)
-            return .details(details)
-        case .container(var container):
-            container.blocks = assign(container.blocks)
-            return .container(container)
-        default:
-            return block
+            heading.anchor = anchor
         }
+        return .heading(heading)
     }
 }

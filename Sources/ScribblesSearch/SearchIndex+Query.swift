@@ -9,11 +9,11 @@ extension SearchIndex {
     public func search(_ text: String, limit: Int = 20, vault: Vault? = nil) -> [SearchHit] {
         let query = SearchQuery(text)
         guard let match = query.matchExpression else { return [] }
-        // Rank first (bm25 only), then build snippets for the few best: computing snippets
+        // Aliases weigh as much as the title, tags as much as headings. Rank first (bm25 only), then build snippets for the few best: computing snippets
         // and reading bodies for every matching note would cost as much as the ranking.
         let rows: [(GRDB.Row, Double)] = (try? writer.read { db in
             let best = try GRDB.Row.fetchAll(db, sql: """
-                SELECT rowid AS id, bm25(notes_fts, 10.0, 4.0, 2.0, 1.0) AS score
+                SELECT rowid AS id, bm25(notes_fts, 10.0, 4.0, 2.0, 1.0, 10.0, 4.0) AS score
                 FROM notes_fts WHERE notes_fts MATCH ? ORDER BY score LIMIT ?
                 """, arguments: [match, max(1, min(limit, 1000))])
             let details = try db.makeStatement(sql: """

@@ -44,7 +44,7 @@ public struct RefreshStats: Hashable, Sendable {
 /// `$XDG_CACHE_HOME/scribbles/` (never inside the vault) and refreshed by size and mtime.
 /// A corrupt, locked or unwritable cache falls back to rebuilding, then to memory.
 public final class SearchIndex: Sendable {
-    static let schemaVersion = 1
+    static let schemaVersion = 2
     let writer: any DatabaseWriter
     /// Where the cache lives; nil in memory.
     public let cachePath: String?
@@ -111,7 +111,7 @@ public final class SearchIndex: Sendable {
             CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,
                 size INTEGER NOT NULL, mtime INTEGER NOT NULL, outline TEXT NOT NULL);
-            CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(title, headings, path, body,
+            CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(title, headings, path, body, aliases, tags,
                 tokenize = 'porter unicode61 remove_diacritics 2');
             PRAGMA user_version = \(schemaVersion);
             """)

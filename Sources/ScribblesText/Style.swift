@@ -26,6 +26,10 @@ public enum Role: Hashable, Sendable {
     case math
     case keyboard
     case mark(MarkColor)
+    /// An inline `#tag` or a tag in the properties line.
+    case tag
+    /// Keys of the properties line under a title.
+    case property
     case match
     case apiMethod
     // Chrome of the interactive reader (frames, headers, status line), never note content.
@@ -37,9 +41,10 @@ public enum Role: Hashable, Sendable {
     case label
 }
 
-/// The four GitBook hint styles (legacy `tip` and `working` map onto them).
+/// The colours of hints and callouts: GitBook's four styles (its legacy `tip` and `working`
+/// map onto them), and the three more that Obsidian's callouts use (`CalloutKind.hint`).
 public enum HintKind: String, Hashable, Sendable, CaseIterable {
-    case info, success, warning, danger
+    case info, success, warning, danger, tip, example, quote
 }
 
 /// Colours named by `<mark style="color:…">` and theme tokens.

@@ -7,7 +7,9 @@ import Synchronization
 
 /// A problem with a link, like a compiler diagnostic.
 public struct LinkProblem: Hashable, Sendable, Codable {
-    public enum Severity: String, Hashable, Sendable, Codable { case error, warning }
+    /// Errors are broken links; warnings missing attachments; infos links to notes not
+    /// written yet (how vault users sketch), which only `--strict` counts.
+    public enum Severity: String, Hashable, Sendable, Codable { case error, warning, info }
     public var file: String
     public var line: Int
     public var column: Int
@@ -22,6 +24,8 @@ public struct Backlink: Hashable, Sendable {
     public var source: String
     public var line: Int
     public var kind: OutgoingLink.Kind
+    /// The 1-based column (characters) of the link's first character.
+    public var column = 1
 }
 
 /// The links of every note, resolved: problems, and backlinks per note.
@@ -36,25 +40,13 @@ public struct LinkReport: Sendable {
 public enum LinkChecker {
     private struct Parsed: Sendable {
         var links: [OutgoingLink] = []
-        var anchors: Set<String> = []
-        var lines: [Substring] = []
+        var targets = NoteTargets()
         var failure: String?
     }
 
     public static func check(_ vault: Vault, workers: Int = max(1, System.coreCount)) -> LinkReport {
         let notes = vault.index.notes
-        let results = Mutex<[Parsed?]>(Array(repeating: nil, count: notes.count))
-        let chunks = max(1, min(workers * 4, notes.count))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local: [(Int, Parsed)] = []
-            for i in stride(from: chunk, to: notes.count, by: chunks) {
-                local.append((i, parse(notes[i], in: vault)))
-            }
-            results.withLock { all in for (i, parsed) in local { all[i] = parsed } }
-        }
-        let parsed = results.withLock { $0 }
-        var index = vault.index
-        for (i, note) in notes.enumerated() { index.anchors[note] = parsed[i]?.anchors ?? [] }
+        let (parsed, index) = parseAll(vault, workers: workers)
         let resolver = LinkResolver(index: index)
         var report = LinkReport()
         report.notesChecked = notes.count
@@ -68,22 +60,52 @@ public enum LinkChecker {
             for link in result.links {
                 report.linksChecked += 1
                 let resolution = resolver.resolve(link, from: note)
-                let column = Self.column(of: link, in: result.lines)
                 switch resolution {
                 case .note(let target, _):
-                    report.backlinks[target, default: []].append(Backlink(source: note, line: link.line, kind: link.kind))
+                    report.backlinks[target, default: []].append(Backlink(source: note, line: link.line, kind: link.kind,
+                                                                          column: link.column))
                 case .broken(let reason):
-                    let warning = reason.kind == .missingFile && (link.isAsset || Self.looksLikeAsset(link.destination))
-                    report.problems.append(LinkProblem(
-                        file: note, line: max(1, link.line), column: column, target: link.destination,
-                        kind: warning ? "missing-asset" : reason.kind.rawValue, severity: warning ? .warning : .error,
-                        message: reason.message))
+                    report.problems.append(problem(link, reason, in: note, dialect: index.dialect))
                 default:
                     continue
                 }
             }
         }
         return report
+    }
+
+    /// A broken link as a diagnostic: missing attachments are warnings, notes not written
+    /// yet infos, everything else errors.
+    private static func problem(_ link: OutgoingLink, _ reason: BrokenReason, in note: String, dialect: Dialect) -> LinkProblem {
+        let asset = reason.kind == .missingFile && (link.isAsset || Self.looksLikeAsset(link.destination))
+        var severity: LinkProblem.Severity = asset ? .warning : reason.kind == .notCreated ? .info : .error
+        // An empty `href=""` is a placeholder Obsidian ignores; GitBook calls it broken.
+        if reason.kind == .empty && dialect != .gitbook { severity = .warning }
+        return LinkProblem(file: note, line: max(1, link.line), column: max(1, link.column), target: link.destination,
+                           kind: asset ? "missing-asset" : reason.kind.rawValue, severity: severity, message: reason.message)
+    }
+
+    /// A resolver that knows every note's headings, blocks and aliases (all notes parsed).
+    public static func resolver(for vault: Vault) -> LinkResolver {
+        LinkResolver(index: parseAll(vault, workers: max(1, System.coreCount)).1)
+    }
+
+    /// Every note parsed on all cores, and the index with what each offers links.
+    private static func parseAll(_ vault: Vault, workers: Int) -> ([Parsed?], VaultIndex) {
+        let notes = vault.index.notes
+        let results = Mutex<[Parsed?]>(Array(repeating: nil, count: notes.count))
+        let chunks = max(1, min(workers * 4, notes.count))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var local: [(Int, Parsed)] = []
+            for i in stride(from: chunk, to: notes.count, by: chunks) {
+                local.append((i, parse(notes[i], in: vault)))
+            }
+            results.withLock { all in for (i, parsed) in local { all[i] = parsed } }
+        }
+        let parsed = results.withLock { $0 }
+        var index = vault.index
+        for (i, note) in notes.enumerated() { index.setTargets(of: note, parsed[i]?.targets ?? NoteTargets()) }
+        return (parsed, index)
     }
 
     private static func parse(_ note: String, in vault: Vault) -> Parsed {
@@ -94,9 +116,7 @@ public enum LinkChecker {
             return Parsed(failure: "cannot read: \(error.reason)")
         }
         let document = MarkdownParser.parse(bytes)
-        let text = String(decoding: bytes, as: UTF8.self)
-        return Parsed(links: NoteLinks.extract(document), anchors: NoteLinks.anchors(document),
-                      lines: text.split(separator: "\n", omittingEmptySubsequences: false))
+        return Parsed(links: NoteLinks.extract(document, source: bytes), targets: NoteLinks.targets(document))
     }
 
     /// A destination naming a file that is not a note (an image, a PDF, a zip…).
@@ -107,17 +127,6 @@ public enum LinkChecker {
         return !ext.isEmpty && ext != "md" && ext != "markdown" && ext.count <= 5
     }
 
-    /// The 1-based column of a link's destination on its line, found in the source text.
-    static func column(of link: OutgoingLink, in lines: [Substring]) -> Int {
-        guard link.line >= 1, link.line <= lines.count else { return max(1, link.column) }
-        let line = lines[link.line - 1]
-        for needle in [link.destination, "(" + link.destination] where !link.destination.isEmpty {
-            if let range = line.firstRange(of: needle) {
-                return line[..<range.lowerBound].count + 1
-            }
-        }
-        return max(1, link.column)
-    }
 }
 
 /// Facts about the machine.

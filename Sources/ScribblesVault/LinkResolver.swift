@@ -19,21 +19,52 @@ public enum Resolution: Hashable, Sendable {
 
 public struct BrokenReason: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable {
-        case deletedInGitBook, internalID, missingFile, missingAnchor, outsideRoot, empty, unknownNote
+        case deletedInGitBook, internalID, missingFile, missingAnchor, outsideRoot, empty
+        /// An Obsidian link to a note nobody has written yet (how vault users sketch).
+        case notCreated
+        /// An Obsidian `#Heading` the note does not have.
+        case missingHeading
+        /// An Obsidian `#^id` the note does not have.
+        case missingBlock
     }
     public var kind: Kind
     /// A one-line explanation for people.
     public var message: String
 }
 
-/// Resolves link destinations against a `VaultIndex` (GITBOOK.md §6). Pure: no disk access.
+/// Resolves link destinations against a `VaultIndex`. Pure: no disk access.
+///
+/// Two rule sets: GitBook's (GITBOOK.md §6: Markdown links relative to the note) and
+/// Obsidian's (`ObsidianRules`: a name anywhere in the vault). Wikilinks, embeds and property
+/// links always follow Obsidian's; Markdown links follow the collection's dialect, and in a
+/// plain folder GitBook's first, then Obsidian's.
 public struct LinkResolver: Sendable {
     public let index: VaultIndex
 
     public init(index: VaultIndex) { self.index = index }
 
-    /// Resolves `destination` written in the note at root-relative path `from`.
+    /// Resolves a Markdown link's `destination` written in the note at root-relative path `from`.
     public func resolve(_ destination: String, from: String) -> Resolution {
+        switch index.dialect {
+        case .gitbook:
+            return resolveGitBook(destination, from: from)
+        case .obsidian:
+            let obsidian = resolveMarkdownByObsidian(destination, from: from)
+            guard case .broken(let reason) = obsidian, reason.kind == .notCreated || reason.kind == .missingFile else { return obsidian }
+            let relative = resolveGitBook(destination, from: from)
+            if case .broken = relative { return obsidian }
+            return relative
+        case .plain:
+            let relative = resolveGitBook(destination, from: from)
+            guard case .broken(let reason) = relative, reason.kind == .missingFile else { return relative }
+            let obsidian = resolveMarkdownByObsidian(destination, from: from)
+            if case .broken = obsidian { return relative }
+            return obsidian
+        }
+    }
+
+    /// GitBook's rules (GITBOOK.md §6): relative to the note, README for folders, `.md` added.
+    func resolveGitBook(_ destination: String, from: String) -> Resolution {
         var text = LinkText.clean(destination)
         guard !text.isEmpty else { return broken(.empty, "empty link") }
         if text.hasPrefix("#") { return anchorOnly(String(text.dropFirst()), in: from) }
@@ -72,26 +103,7 @@ public struct LinkResolver: Sendable {
 
     /// Resolves a link found in the note at `from`, as a wikilink or a path as its kind says.
     public func resolve(_ link: OutgoingLink, from: String) -> Resolution {
-        link.kind == .wiki ? resolveWiki(link.destination, from: from) : resolve(link.destination, from: from)
-    }
-
-    /// Resolves an Obsidian wikilink (`name`, `name#heading`) by note name anywhere in the vault.
-    public func resolveWiki(_ target: String, from: String) -> Resolution {
-        var name = LinkText.clean(target)
-        var fragment: String? = nil
-        if let hash = name.firstIndex(of: "#") {
-            fragment = Slug.make(String(name[name.index(after: hash)...]))
-            name = String(name[..<hash])
-        }
-        if name.isEmpty { return anchorOnly(fragment ?? "", in: from) }
-        if name.utf8.contains(UInt8(ascii: "/")), let path = PathMath.join(base: "", name), let found = locate(path, from: from) {
-            return index.files[found]?.isNote == true ? noteWithAnchor(found, fragment) : .file(found)
-        }
-        let candidates = index.notes(named: VaultIndex.noteName(name))
-        guard !candidates.isEmpty else { return broken(.unknownNote, "no note named \"\(name)\" in the collection") }
-        let folder = PathMath.folder(of: from)
-        let best = candidates.first { PathMath.folder(of: $0) == folder } ?? candidates[0]
-        return noteWithAnchor(best, fragment)
+        link.isWiki ? resolveWiki(link.destination, from: from) : resolve(link.destination, from: from)
     }
 
     /// GitBook's markers for a deleted target: `broken-reference` (with `./` or `/` around it)
@@ -102,17 +114,23 @@ public struct LinkResolver: Sendable {
         return bare == "broken-reference" || bare.hasSuffix("/broken-reference")
     }
 
-    private func noteWithAnchor(_ note: String, _ fragment: String?) -> Resolution {
+    func noteWithAnchor(_ note: String, _ fragment: String?) -> Resolution {
         guard let fragment, !fragment.isEmpty, fragment != "undefined" else { return .note(note, anchor: nil) }
         guard let anchors = index.anchors[note] else { return .note(note, anchor: fragment) }
         if let match = Self.match(fragment, in: anchors) { return .note(note, anchor: match) }
+        if index.dialect != .gitbook, let heading = headingAnchor(LinkText.percentDecoded(fragment), in: note) {
+            return .note(note, anchor: heading)
+        }
         return broken(.missingAnchor, "\(note) has no heading #\(fragment)")
     }
 
-    private func anchorOnly(_ fragment: String, in note: String) -> Resolution {
+    func anchorOnly(_ fragment: String, in note: String) -> Resolution {
         guard !fragment.isEmpty, fragment != "undefined" else { return .top }
         guard let anchors = index.anchors[note] else { return .samePage(fragment) }
         if let match = Self.match(fragment, in: anchors) { return .samePage(match) }
+        if index.dialect != .gitbook, let heading = headingAnchor(LinkText.percentDecoded(fragment), in: note) {
+            return .samePage(heading)
+        }
         return broken(.missingAnchor, "no heading #\(fragment) in this note")
     }
 
@@ -141,7 +159,7 @@ public struct LinkResolver: Sendable {
         return nil
     }
 
-    private func broken(_ kind: BrokenReason.Kind, _ message: String) -> Resolution {
+    func broken(_ kind: BrokenReason.Kind, _ message: String) -> Resolution {
         .broken(BrokenReason(kind: kind, message: message))
     }
 }

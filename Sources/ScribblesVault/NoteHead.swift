@@ -6,6 +6,8 @@ public struct NoteHead: Hashable, Sendable {
     public var title: String?
     public var description: String?
     public var isHidden: Bool
+    /// Front-matter aliases (other names `[[alias]]` finds the note by).
+    public var aliases: [String] = []
 
     /// Reads the start of a note: its front matter and first heading, parsed with the
     /// Markdown parser over at most the first 64 KB.
@@ -19,7 +21,7 @@ public struct NoteHead: Hashable, Sendable {
         }.first
         return NoteHead(title: h1.flatMap { $0.isEmpty ? nil : $0 } ?? document.frontMatter.title,
                         description: document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil,
-                        isHidden: document.frontMatter.isHidden)
+                        isHidden: document.frontMatter.isHidden, aliases: document.frontMatter.aliases)
     }
 
     /// The bytes up to the end of the first line that starts with `# ` (the usual title line),

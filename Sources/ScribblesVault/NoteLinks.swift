@@ -4,83 +4,107 @@ import ScribblesMarkdown
 public struct OutgoingLink: Hashable, Sendable {
     public enum Kind: String, Hashable, Sendable, Codable {
         case link, mention, wiki, image, pageRef = "page-ref", contentRef = "content-ref", include, file, embed
+        /// An Obsidian embed, `![[note]]` or `![[image.png]]`.
+        case wikiEmbed = "wiki-embed"
+        /// A wikilink in a front-matter property (`parent: "[[note]]"`).
+        case property
     }
     public var kind: Kind
     public var destination: String
     public var line: Int
+    /// The 1-based byte column of the link's first character on its line (0 when unknown).
     public var column: Int
 
     /// Images and attachments: a missing one is a warning, not an error.
-    public var isAsset: Bool { kind == .image || kind == .file }
+    public var isAsset: Bool {
+        kind == .image || kind == .file || (kind == .wikiEmbed && Transclusion.media(of: destination) != .note)
+    }
+
+    /// Whether it resolves by Obsidian's rules (a wikilink, embed or property link).
+    public var isWiki: Bool { kind == .wiki || kind == .wikiEmbed || kind == .property }
 }
 
-/// Walks a document for its links and its heading anchors.
+/// Walks a document for its links and for what links can point at in it.
 public enum NoteLinks {
+    /// Every link of the note, in document order: front-matter properties first.
     public static func extract(_ document: Document) -> [OutgoingLink] {
         var walker = Walker()
+        for property in document.frontMatter.properties {
+            for value in property.values { walker.inlines(value, kind: .property) }
+        }
         walker.blocks(document.blocks)
         for footnote in document.footnotes { walker.blocks(footnote.blocks) }
         return walker.links
     }
 
+    /// Every link of the note, with columns counted in characters of `source` (the note's
+    /// bytes, which the document was parsed from): what `check` and `links` print.
+    public static func extract(_ document: Document, source: [UInt8]) -> [OutgoingLink] {
+        var links = extract(document)
+        SourceColumns.convert(&links, in: source)
+        return links
+    }
+
     /// Every anchor a link may use: explicit ids and slugs of every heading, footnotes.
     public static func anchors(_ document: Document) -> Set<String> {
-        var walker = Walker()
-        walker.blocks(document.blocks)
-        var anchors = walker.anchors
-        for footnote in document.footnotes {
-            anchors.insert("user-content-fn-\(footnote.label)")
-            anchors.insert("fn-\(footnote.label)")
+        targets(document).anchors
+    }
+
+    /// What links can name in the note: anchors, headings by text, block ids, aliases.
+    public static func targets(_ document: Document) -> NoteTargets {
+        var targets = NoteTargets()
+        var headings: [HeadingPath.Heading] = []
+        document.blocks.forEachBlock { block in
+            switch block {
+            case .heading(let h):
+                targets.anchors.insert(h.anchor)
+                let text = h.content.plainText
+                targets.anchors.insert(Slug.make(text))
+                headings.append(HeadingPath.Heading(level: h.level, text: text, anchor: h.anchor))
+            case .blockID(let id):
+                targets.blockIDs.insert(id.lowercased())
+            default:
+                break
+            }
         }
-        return anchors
+        for footnote in document.footnotes {
+            targets.anchors.insert("user-content-fn-\(footnote.label)")
+            targets.anchors.insert("fn-\(footnote.label)")
+            footnote.blocks.forEachBlock { if case .blockID(let id) = $0 { targets.blockIDs.insert(id.lowercased()) } }
+        }
+        targets.headings = HeadingPath.Table(headings)
+        targets.aliases = document.frontMatter.aliases
+        return targets
     }
 
     private struct Walker {
         var links: [OutgoingLink] = []
-        var anchors: Set<String> = []
 
         mutating func blocks(_ blocks: [Block]) {
-            for block in blocks { self.block(block) }
+            blocks.forEachBlock { block in self.block(block) }
         }
 
         mutating func block(_ block: Block) {
+            for run in block.inlineRuns { inlines(run) }
             switch block {
-            case .heading(let h):
-                anchors.insert(h.anchor)
-                anchors.insert(Slug.make(h.content.plainText))
-                inlines(h.content)
-            case .paragraph(let content): inlines(content)
-            case .quote(let children): blocks(children)
-            case .list(let list): for item in list.items { blocks(item.blocks) }
-            case .table(let table):
-                for cell in table.header { inlines(cell) }
-                for row in table.rows { for cell in row { inlines(cell) } }
-            case .htmlText(let lines): for line in lines { inlines(line) }
             case .figure(let f): if !f.source.isEmpty { add(.image, f.source, f.line, 0) }
-            case .details(let d): blocks(d.blocks)
-            case .hint(let h): blocks(h.blocks)
-            case .tabs(let tabs): for tab in tabs { blocks(tab.blocks) }
             case .embed(let e): add(.embed, e.url, 0, 0)
-            case .pageRef(let r): add(r.kind == .pageRef ? .pageRef : .contentRef, r.target, r.line, 0)
-            case .file(let f): add(.file, f.source, f.line, 0)
-            case .include(let i): add(.include, i.path, i.line, 0)
-            case .api(let api):
-                blocks(api.description)
-                for p in api.parameters { blocks(p.description) }
-                for r in api.responses { blocks(r.blocks) }
-            case .container(let c): blocks(c.blocks)
-            case .code, .rule, .raw: break
+            case .pageRef(let r): add(r.kind == .pageRef ? .pageRef : .contentRef, r.target, r.line, r.column)
+            case .file(let f): add(.file, f.source, f.line, f.column)
+            case .include(let i): add(.include, i.path, i.line, i.column)
+            case .transclusion(let t): add(.wikiEmbed, t.target, t.line, t.column)
+            default: break
             }
         }
 
-        mutating func inlines(_ inlines: [Inline]) {
+        mutating func inlines(_ inlines: [Inline], kind wikiKind: OutgoingLink.Kind = .wiki) {
             for inline in inlines {
                 switch inline {
                 case .link(let link):
-                    let kind: OutgoingLink.Kind = link.isWiki ? .wiki : link.isMention ? .mention : .link
+                    let kind: OutgoingLink.Kind = link.isEmbed ? .wikiEmbed : link.isWiki ? wikiKind : link.isMention ? .mention : .link
                     add(kind, link.destination, link.line, link.column)
                     self.inlines(link.content)
-                case .image(let image): add(.image, image.source, image.line, image.column)
+                case .image(let image): add(image.isWiki ? .wikiEmbed : .image, image.source, image.line, image.column)
                 case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): self.inlines(c)
                 default: break
                 }

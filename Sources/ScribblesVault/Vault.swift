@@ -11,6 +11,8 @@ public final class Vault: Sendable {
     /// Problems met while opening (unreadable folders, symlinks leading out), each once.
     public let warnings: [String]
     private let heads = Mutex<[String: NoteHead]>([:])
+    /// Notes by lower-cased alias, from the heads read so far.
+    private let aliases = Mutex<[String: [String]]>([:])
 
     /// Opens the collection around `path` (a folder, or a note inside it).
     public init(opening path: String) throws(VaultLocator.Failure) {
@@ -29,7 +31,8 @@ public final class Vault: Sendable {
             }
         }
         var scanner = VaultScanner()
-        let index = scanner.scan(root: location.root)
+        var index = scanner.scan(root: location.root)
+        index.dialect = location.dialect
         group.wait()
         let (summaryDocument, summaryFailure) = summary.withLock { $0 }
         self.location = location
@@ -42,8 +45,13 @@ public final class Vault: Sendable {
         }
     }
 
-    /// The resolver over this vault's files (with anchors, when a check filled them in).
-    public var resolver: LinkResolver { LinkResolver(index: index) }
+    /// The resolver over this vault's files, with the aliases of the note heads read so far
+    /// (all of them once the folder-tree table of contents was built).
+    public var resolver: LinkResolver {
+        var copy = index
+        copy.aliases = aliases.withLock { $0 }
+        return LinkResolver(index: copy)
+    }
 
     /// Resolves a link of a note, Markdown or wiki.
     public func resolve(_ link: OutgoingLink, from note: String) -> Resolution {
@@ -72,8 +80,21 @@ public final class Vault: Sendable {
         if let cached = heads.withLock({ $0[note] }) { return cached }
         guard let bytes = try? read(note) else { return nil }
         let head = NoteHead.read(bytes)
-        heads.withLock { $0[note] = head }
+        remember([(note, head)])
         return head
+    }
+
+    private func remember(_ read: [(String, NoteHead)]) {
+        heads.withLock { cache in for (note, head) in read { cache[note] = head } }
+        let named = read.filter { !$0.1.aliases.isEmpty }
+        guard !named.isEmpty else { return }
+        aliases.withLock { table in
+            for (note, head) in named {
+                for alias in head.aliases where table[alias.lowercased()]?.contains(note) != true {
+                    table[alias.lowercased(), default: []].append(note)
+                }
+            }
+        }
     }
 
     /// Reads the heads of `notes` on all cores, so later `head(of:)` calls hit the cache.
@@ -84,7 +105,7 @@ public final class Vault: Sendable {
             for i in stride(from: chunk, to: notes.count, by: chunks) {
                 if let bytes = try? read(notes[i]) { local.append((notes[i], NoteHead.read(bytes))) }
             }
-            heads.withLock { cache in for (note, head) in local { cache[note] = head } }
+            remember(local)
         }
     }
 
@@ -96,15 +117,16 @@ public final class Vault: Sendable {
         return VaultIndex.noteName(note)
     }
 
-    /// A note parsed, with its `{% include %}` blocks replaced by the included notes.
+    /// A note parsed, with its `{% include %}` blocks and Obsidian embeds filled in.
     public func document(_ note: String) throws(FileSystem.Failure) -> Document {
         expandingIncludes(MarkdownParser.parse(try read(note)), from: note)
     }
 
-    /// `document` (the note at `note`) with its `{% include %}` blocks inlined.
+    /// `document` (the note at `note`) with its `{% include %}` blocks inlined and its note
+    /// embeds (`![[note]]`, `![[note#Heading]]`, `![[note#^id]]`) filled in.
     public func expandingIncludes(_ document: Document, from note: String) -> Document {
         var copy = document
-        var includer = Includer(vault: self)
+        var includer = Includer(vault: self, resolver: resolver)
         copy.blocks = includer.expand(document.blocks, from: note, depth: 0, seen: [note])
         return copy
     }
@@ -116,52 +138,6 @@ public final class Vault: Sendable {
         entries.append(TOCEntry(kind: .group, title: "Unlisted", depth: 0))
         for note in unlisted {
             entries.append(TOCEntry(kind: .page(note), title: note, depth: 0))
-        }
-    }
-}
-
-/// Inlines `{% include %}` targets (without their front matter), with a cycle guard and a cap.
-struct Includer {
-    let vault: Vault
-    static let maxDepth = 5
-
-    mutating func expand(_ blocks: [Block], from note: String, depth: Int, seen: Set<String>) -> [Block] {
-        var out: [Block] = []
-        for block in blocks {
-            switch block {
-            case .include(let ref):
-                guard depth < Self.maxDepth, case let target? = target(ref.path, from: note), !seen.contains(target),
-                      let bytes = try? vault.read(target) else {
-                    out.append(block)
-                    continue
-                }
-                let included = MarkdownParser.parse(bytes).blocks
-                out.append(contentsOf: expand(included, from: target, depth: depth + 1, seen: seen.union([target])))
-            case .hint(var hint):
-                hint.blocks = expand(hint.blocks, from: note, depth: depth, seen: seen)
-                out.append(.hint(hint))
-            case .tabs(var tabs):
-                for i in tabs.indices { tabs[i].blocks = expand(tabs[i].blocks, from: note, depth: depth, seen: seen) }
-                out.append(.tabs(tabs))
-            case .details(var details):
-                details.blocks = expand(details.blocks, from: note, depth: depth, seen: seen)
-                out.append(.details(details))
-            case .container(var container):
-                container.blocks = expand(container.blocks, from: note, depth: depth, seen: seen)
-                out.append(.container(container))
-            default:
-                out.append(block)
-            }
-        }
-        return out
-    }
-
-    private func target(_ path: String, from note: String) -> String? {
-        switch vault.resolver.resolve(path, from: note) {
-        case .note(let target, _), .file(let target):
-            return VaultIndex.isMarkdown(target) ? target : nil
-        default:
-            return nil
         }
     }
 }

@@ -1,3 +1,5 @@
+import ScribblesMarkdown
+
 /// Every file and folder under a vault's root, by root-relative path, with the look-up
 /// tables link resolution needs. Built once by `VaultScanner`; the resolver never touches disk.
 public struct VaultIndex: Sendable {
@@ -18,10 +20,37 @@ public struct VaultIndex: Sendable {
     private var lowercased: [String: String] = [:]
     private var spaceNormalized: [String: String] = [:]
     private var byName: [String: [String]] = [:]
+    /// Every file by its lower-cased file name (`note.md`, `photo.png`), for Obsidian's rules.
+    private var byFileName: [String: [String]] = [:]
     /// Heading anchors per note, when known (explicit ids and slugs); filled by the checker.
     public var anchors: [String: Set<String>] = [:]
+    /// Headings per note as Obsidian names them, when known; filled by the checker.
+    public var headings: [String: HeadingPath.Table] = [:]
+    /// Block ids (`^id`, lower-cased, without `^`) per note, when known; filled by the checker.
+    public var blockIDs: [String: Set<String>] = [:]
+    /// Notes by lower-cased front-matter alias, when known (the checker, or the vault once it
+    /// has read every note's head).
+    public var aliases: [String: [String]] = [:]
+    /// Whose rules Markdown links follow here.
+    public var dialect: Dialect = .plain
 
     public init() {}
+
+    /// Records what a parsed note offers as link targets.
+    public mutating func setTargets(of note: String, _ targets: NoteTargets) {
+        anchors[note] = targets.anchors
+        headings[note] = targets.headings
+        blockIDs[note] = targets.blockIDs
+        for alias in targets.aliases {
+            let key = alias.lowercased()
+            if aliases[key]?.contains(note) != true { aliases[key, default: []].append(note) }
+        }
+    }
+
+    /// Files whose file name is `name`, ignoring case.
+    public func files(named name: String) -> [String] {
+        byFileName[name.lowercased()] ?? []
+    }
 
     mutating func add(_ file: File) {
         files[file.path] = file
@@ -33,6 +62,8 @@ public struct VaultIndex: Sendable {
             notes.append(file.path)
             byName[Self.noteName(file.path).lowercased(), default: []].append(file.path)
         }
+        let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        byFileName[base.lowercased(), default: []].append(file.path)
     }
 
     mutating func addFolder(_ path: String) {
@@ -44,6 +75,7 @@ public struct VaultIndex: Sendable {
     mutating func finish() {
         notes.sort { NaturalOrder.less($0, $1) }
         for key in byName.keys { byName[key]?.sort { NaturalOrder.less($0, $1) } }
+        for key in byFileName.keys where byFileName[key]!.count > 1 { byFileName[key]?.sort { NaturalOrder.less($0, $1) } }
     }
 
     /// The exact path if it exists as a file, else a case-insensitive or NBSP-tolerant match.
@@ -84,6 +116,27 @@ public struct VaultIndex: Sendable {
         let lower = name.lowercased()
         return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }
+}
+
+/// Whose link rules a collection follows (its marker: `.gitbook.yaml` or `SUMMARY.md` for
+/// GitBook, `.obsidian/` for Obsidian; neither for a plain folder of notes).
+public enum Dialect: String, Hashable, Sendable {
+    /// Markdown links are relative to the note (GITBOOK.md §6).
+    case gitbook
+    /// Markdown links follow Obsidian's rules, like wikilinks (name anywhere in the vault).
+    case obsidian
+    /// Markdown links are relative to the note, else found by Obsidian's rules.
+    case plain
+}
+
+/// What a note offers links: heading anchors, headings by text, block ids, aliases.
+public struct NoteTargets: Hashable, Sendable {
+    public var anchors: Set<String> = []
+    public var headings = HeadingPath.Table([])
+    public var blockIDs: Set<String> = []
+    public var aliases: [String] = []
+
+    public init() {}
 }
 
 /// Natural sort: digit runs compare as numbers (`note2` before `note10`), ASCII letters

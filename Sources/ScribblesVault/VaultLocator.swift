@@ -2,8 +2,8 @@ import Yams
 
 /// Finds a collection's root from a folder or a note inside it (GITBOOK.md §5.1).
 ///
-/// Walking up from the starting folder, the first folder with a `.gitbook.yaml` or a
-/// `SUMMARY.md` decides; the walk stops at a repository's top (a folder holding `.git`).
+/// Walking up from the starting folder, the first folder with a `.gitbook.yaml`, a
+/// `SUMMARY.md` or an `.obsidian/` folder decides (and says the dialect); the walk stops at a repository's top (a folder holding `.git`).
 /// `.gitbook.yaml`'s `root` is tried from the repository's top, then from the YAML's folder,
 /// then the YAML's folder itself: the first that holds the summary or readme wins.
 /// With neither file, the root is the opened folder (or, for a note, its repository's top
@@ -17,6 +17,8 @@ public struct VaultLocation: Sendable {
     /// The root-relative path of the note that was opened, if a note was.
     public var openedNote: String?
     public var warnings: [String] = []
+    /// Whose rules the collection's Markdown links follow, from the marker that found its root.
+    public var dialect: Dialect = .plain
 
     public var rootDisplay: String { FileSystem.display(root) }
 }
@@ -56,7 +58,10 @@ public enum VaultLocator {
                 return fromConfig(folder, repositoryTop: top)
             }
             if exists(folder + Array("/SUMMARY.md".utf8)) {
-                return VaultLocation(root: folder, readme: "README.md", summary: "SUMMARY.md")
+                return VaultLocation(root: folder, readme: "README.md", summary: "SUMMARY.md", dialect: .gitbook)
+            }
+            if FileSystem.stat(folder + Array("/.obsidian".utf8))?.kind == .directory {
+                return VaultLocation(root: folder, readme: "README.md", summary: "SUMMARY.md", dialect: .obsidian)
             }
             if exists(folder + Array("/.git".utf8)) {
                 repositoryTop = folder
@@ -71,7 +76,7 @@ public enum VaultLocator {
     }
 
     private static func fromConfig(_ folder: [UInt8], repositoryTop: [UInt8]) -> VaultLocation {
-        var location = VaultLocation(root: folder, readme: "README.md", summary: "SUMMARY.md")
+        var location = VaultLocation(root: folder, readme: "README.md", summary: "SUMMARY.md", dialect: .gitbook)
         let yamlPath = folder + Array("/.gitbook.yaml".utf8)
         guard let bytes = try? FileSystem.read(yamlPath, limit: 1 << 20) else { return location }
         let text = String(String(decoding: bytes, as: UTF8.self).unicodeScalars.filter {

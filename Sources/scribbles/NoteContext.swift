@@ -26,6 +26,9 @@ struct NoteContext {
         return vault.title(of: target)
     }
 
+    /// The note's own title in its collection (H1, front-matter title, SUMMARY label or name).
+    var title: String { vault.title(of: note) }
+
     /// The document with its includes inlined from the collection.
     func expandingIncludes(_ document: Document) -> Document {
         vault.expandingIncludes(document, from: note)

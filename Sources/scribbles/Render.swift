@@ -41,13 +41,17 @@ struct Render: ParsableCommand {
         // a mention's title or an include.
         let needsVault = !noVault && NoteLinks.extract(document).contains {
             [.pageRef, .contentRef, .include, .mention].contains($0.kind)
+                || ($0.kind == .wikiEmbed && Transclusion.media(of: $0.destination) == .note)
         }
         let links = needsVault ? NoteContext(file: file) : nil
         if let links { document = links.expandingIncludes(document) }
         stopwatch.lap("vault")
         let terminal = Terminal.current
+        // A note without an H1 is titled by its front-matter title, else its file name.
+        let title = links?.title ?? document.frontMatter.title ?? VaultIndex.noteName(file)
         let rendered = layout(document, width: width ?? terminal.width ?? 80,
-                              cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) })
+                              cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) },
+                              options: LayoutOptions(title: title))
         stopwatch.lap("layout")
         let writer = ANSIWriter(colors: color.enabled(for: terminal))
         var output = StandardOutput()

@@ -31,19 +31,24 @@ enum VaultOpener {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Report every broken link, anchor and include in a collection.",
+        abstract: "Report every broken link, anchor, embed and include in a collection.",
         discussion: """
-        Prints one line per problem, like a compiler: FILE:LINE:COLUMN: error|warning: message. \
-        Missing images and attachments are warnings; broken links, anchors and includes are errors. \
-        Exits 1 when there is an error, else 0. Reads every note on all cores; writes nothing.
+        Prints one line per problem, like a compiler: FILE:LINE:COLUMN: error|warning|info: message, \
+        the column counting characters to the link's first one. Broken links, headings, blocks and \
+        includes are errors; missing images and attachments warnings; links to notes not written yet \
+        (kind notCreated, how Obsidian vaults sketch) infos. Exits 1 when there is an error (with \
+        --strict: any problem), else 0. Reads every note on all cores; writes nothing.
         """
     )
 
     @Argument(help: "The collection's folder (default: the current folder).")
     var folder: String = "."
 
-    @Flag(help: "Print a JSON array of {file, line, column, target, kind, severity} instead.")
+    @Flag(help: "Print a JSON array of {file, line, column, target, kind, severity, message} instead.")
     var json = false
+
+    @Flag(help: "Exit 1 on warnings and on links to notes not written yet too.")
+    var strict = false
 
     func run() throws {
         let vault = try VaultOpener.open(folder)
@@ -64,32 +69,43 @@ struct Check: ParsableCommand {
         }
         output.flush()
         let errors = problems.filter { $0.severity == .error }.count
+        let warnings = problems.filter { $0.severity == .warning }.count
+        let infos = problems.count - errors - warnings
         var stderr = StandardError()
-        print("\(errors) error\(errors == 1 ? "" : "s"), \(problems.count - errors) warning\(problems.count - errors == 1 ? "" : "s") in \(report.notesChecked) notes (\(report.linksChecked) links)", to: &stderr)
-        if errors > 0 { throw ExitCode(1) }
+        let notYet = infos == 0 ? "" : ", \(infos) link\(infos == 1 ? "" : "s") to notes not written yet"
+        print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(notYet) in \(report.notesChecked) notes (\(report.linksChecked) links)", to: &stderr)
+        if errors > 0 || (strict && !problems.isEmpty) { throw ExitCode(1) }
     }
 }
 
 struct Links: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List a note's outgoing links and what each resolves to.")
+    static let configuration = CommandConfiguration(
+        abstract: "List a note's outgoing links and what each resolves to.",
+        discussion: "One line per link: LINE:COLUMN, kind, target as written, → what it resolves to.")
 
     @Argument(help: "The note.")
     var file: String
 
     func run() throws {
         let (vault, note) = try VaultOpener.openNote(file)
-        let document = MarkdownParser.parse(try vault.read(note))
+        let bytes = try vault.read(note)
+        let document = MarkdownParser.parse(bytes)
+        let links = NoteLinks.extract(document, source: bytes)
+        // Headings, blocks and aliases of every note, so the answers are the ones `check` gives.
+        let resolver = LinkChecker.resolver(for: vault)
         var output = StandardOutput()
-        for link in NoteLinks.extract(document) {
-            let shown = Describe.resolution(vault.resolve(link, from: note))
-            output.write(TerminalSafe.quote("\(link.line)\t\(link.kind.rawValue)\t\(link.destination)\t→ \(shown)") + "\n")
+        for link in links {
+            let shown = Describe.resolution(resolver.resolve(link, from: note))
+            output.write(TerminalSafe.quote("\(link.line):\(max(1, link.column))\t\(link.kind.rawValue)\t\(link.destination)\t→ \(shown)") + "\n")
         }
         output.flush()
     }
 }
 
 struct Backlinks: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the notes that link to a note, with the line of each link.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the notes that link to a note (embeds and front-matter links included).",
+        discussion: "One line per link: SOURCE:LINE:COLUMN and the source's title.")
 
     @Argument(help: "The note.")
     var file: String
@@ -98,8 +114,8 @@ struct Backlinks: ParsableCommand {
         let (vault, note) = try VaultOpener.openNote(file)
         let report = LinkChecker.check(vault)
         var output = StandardOutput()
-        for link in (report.backlinks[note] ?? []).sorted(by: { ($0.source, $0.line) < ($1.source, $1.line) }) {
-            output.write(TerminalSafe.quote("\(link.source):\(link.line)\t\(vault.title(of: link.source))") + "\n")
+        for link in (report.backlinks[note] ?? []).sorted(by: { ($0.source, $0.line, $0.column) < ($1.source, $1.line, $1.column) }) {
+            output.write(TerminalSafe.quote("\(link.source):\(link.line):\(link.column)\t\(vault.title(of: link.source))") + "\n")
         }
         output.flush()
     }

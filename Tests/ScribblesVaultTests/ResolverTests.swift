@@ -113,6 +113,6 @@ struct ResolverTests {
         #expect(resolver.resolveWiki("Install#install", from: "README.md") == .note("guide/install.md", anchor: "install"))
         #expect(resolver.resolveWiki("guide/install", from: "README.md") == .note("guide/install.md", anchor: nil))
         guard case .broken(let reason) = resolver.resolveWiki("Nowhere", from: "README.md") else { return }
-        #expect(reason.kind == .unknownNote)
+        #expect(reason.kind == .notCreated)
     }
 }

@@ -163,10 +163,11 @@ struct CheckTests {
         let report = LinkChecker.check(try vault.open())
         let rows = report.problems.map { "\($0.file):\($0.line):\($0.column) \($0.severity.rawValue) \($0.kind)" }.sorted()
         #expect(rows == [
-            "README.md:3:13 error missingAnchor",
-            "README.md:3:39 warning missing-asset",
-            "README.md:5:19 error missingFile",
-            "README.md:7:13 error missingFile",
+            // Columns point at each link's first character: `[`, `!`, `{`.
+            "README.md:3:5 error missingAnchor",
+            "README.md:3:32 warning missing-asset",
+            "README.md:5:1 error missingFile",
+            "README.md:7:1 error missingFile",
         ].sorted())
         #expect(report.backlinks["README.md"]?.count == 2)
         #expect(vault.fingerprint() == before)

@@ -20,8 +20,12 @@ struct TagScanner {
     private(set) var tokens: [TagToken] = []
     /// Lines of front matter before the body, so tag lines count from the file's start.
     var lineOffset = 0
+    /// How replacing tags moved the columns after them (file lines).
+    private(set) var shifts = ColumnShifts()
+    /// The clean-up's shifts, so each tag's column is the one in the file.
+    var cleanupShifts = ColumnShifts()
 
-    /// `body` with tags replaced by markers; `tokens` lists the tags by marker number.
+    /// `body` with tags and math replaced by markers; `tokens` lists them by marker number.
     mutating func substitute(_ body: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         var cursor = 0
@@ -29,36 +33,107 @@ struct TagScanner {
         var index = 0
         var found = false
         var line = 1
+        // Bytes the markers so far on this line added (negative: removed), for `shifts`.
+        var lineDelta = 0
+        // Math is not looked for in fenced code, nor in a code span closed on its line.
+        var fence: (byte: UInt8, count: Int)? = nil
+        var checkedLine = -1
+        var codeUntil = 0
+        var lineEnd = -1
         let count = body.count
+        func start() {
+            if !found {
+                found = true
+                output.reserveCapacity(count + 64)
+            }
+        }
         while index < count - 1 {
+            if index == lineStart && checkedLine != lineStart {
+                checkedLine = lineStart
+                lineEnd = MathSpans.lineEnd(body, lineStart)
+                if let mark = MathSpans.fence(body, lineStart: lineStart) {
+                    if let open = fence {
+                        if mark.byte == open.byte && mark.count >= open.count && mark.bare { fence = nil }
+                    } else {
+                        fence = (mark.byte, mark.count)
+                    }
+                } else if fence == nil, let block = MathSpans.block(body, lineStart: lineStart) {
+                    // A math block becomes a comment block, like a tag-only line; each line it
+                    // covered keeps its quote markers, so lines and containers stay as they were.
+                    start()
+                    output.append(contentsOf: body[cursor..<block.start])
+                    output.append(contentsOf: Array("<!--".utf8))
+                    let source = String(decoding: body[block.start..<block.end], as: UTF8.self)
+                    var token = TagToken(name: "math-block", attributes: [:], positional: [block.tex], source: source)
+                    token.line = line + lineOffset
+                    token.column = cleanupShifts.original(line: token.line, column: block.start - lineStart + 1)
+                    appendMarker(for: token, into: &output)
+                    output.append(contentsOf: Array("-->".utf8))
+                    for prefix in block.prefixes {
+                        output.append(0x0A)
+                        output.append(contentsOf: prefix)
+                    }
+                    line += block.prefixes.count
+                    cursor = block.end
+                    index = block.end
+                    lineStart = -1
+                    continue
+                }
+            }
             let byte = body[index]
             if byte == UInt8(ascii: "\n") {
                 line += 1
                 lineStart = index + 1
+                lineDelta = 0
                 index += 1
                 continue
+            }
+            if fence == nil && index >= codeUntil {
+                if byte == UInt8(ascii: "`"), lineEnd > index, index == 0 || body[index - 1] != UInt8(ascii: "\\") {
+                    codeUntil = MathSpans.codeSpanEnd(body, at: index, lineEnd: lineEnd) ?? index + 1
+                } else if byte == UInt8(ascii: "$"), lineEnd > index, let end = MathSpans.inlineEnd(body, at: index, lineEnd: lineEnd) {
+                    start()
+                    output.append(contentsOf: body[cursor..<index])
+                    let column = index - lineStart + 1
+                    var token = TagToken(name: "math", attributes: [:], positional: [MathSpans.inlineTeX(body, index, end)],
+                                         source: String(decoding: body[index..<end], as: UTF8.self))
+                    token.line = line + lineOffset
+                    token.column = cleanupShifts.original(line: token.line, column: column)
+                    let before = output.count
+                    appendMarker(for: token, into: &output)
+                    let marker = output.count - before
+                    shifts.record(line: line + lineOffset, at: column + lineDelta + marker, delta: (end - index) - marker)
+                    lineDelta += marker - (end - index)
+                    cursor = end
+                    index = end
+                    continue
+                }
             }
             guard byte == UInt8(ascii: "{"), body[index + 1] == UInt8(ascii: "%"),
                   let end = Self.tagEnd(body, from: index) else {
                 index += 1
                 continue
             }
-            if !found {
-                found = true
-                output.reserveCapacity(count + 64)
-            }
+            start()
             // A line made only of tags becomes a comment block; gather every tag on it.
             if let lineTags = standaloneLine(body, lineStart: lineStart, firstTag: index, firstEnd: end) {
                 output.append(contentsOf: body[cursor..<index])
                 output.append(contentsOf: Array("<!--".utf8))
-                for (start, stop) in lineTags.ranges { emitTag(body, start, stop, line: line, into: &output) }
+                for (start, stop) in lineTags.ranges {
+                    emitTag(body, start, stop, line: line, column: start - lineStart + 1, into: &output)
+                }
                 output.append(contentsOf: Array("-->".utf8))
                 cursor = lineTags.lineEnd
                 index = lineTags.lineEnd
                 continue
             }
             output.append(contentsOf: body[cursor..<index])
-            let next = emitTagOrRaw(body, index, end, line: line, into: &output)
+            let before = output.count
+            let column = index - lineStart + 1
+            let next = emitTagOrRaw(body, index, end, line: line, column: column, into: &output)
+            let marker = output.count - before
+            shifts.record(line: line + lineOffset, at: column + lineDelta + marker, delta: (next - index) - marker)
+            lineDelta += marker - (next - index)
             line += body[index..<next].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             cursor = next
             index = next
@@ -69,7 +144,7 @@ struct TagScanner {
     }
 
     /// Emits a tag; for `raw`, swallows everything up to `{% endraw %}` and returns past it.
-    private mutating func emitTagOrRaw(_ body: [UInt8], _ start: Int, _ end: Int, line: Int,
+    private mutating func emitTagOrRaw(_ body: [UInt8], _ start: Int, _ end: Int, line: Int, column: Int,
                                        into output: inout [UInt8]) -> Int {
         guard var token = Self.parse(body, start, end) else {
             output.append(contentsOf: body[start..<end])
@@ -77,6 +152,7 @@ struct TagScanner {
         }
         var next = end
         token.line = line + lineOffset
+        token.column = cleanupShifts.original(line: token.line, column: column)
         if token.name == "raw", let close = Self.findEndRaw(body, from: end) {
             token.rawBody = String(decoding: body[end..<close.start], as: UTF8.self)
             next = close.end
@@ -85,9 +161,11 @@ struct TagScanner {
         return next
     }
 
-    private mutating func emitTag(_ body: [UInt8], _ start: Int, _ end: Int, line: Int, into output: inout [UInt8]) {
+    private mutating func emitTag(_ body: [UInt8], _ start: Int, _ end: Int, line: Int, column: Int,
+                                  into output: inout [UInt8]) {
         if var token = Self.parse(body, start, end) {
             token.line = line + lineOffset
+            token.column = cleanupShifts.original(line: token.line, column: column)
             appendMarker(for: token, into: &output)
         } else {
             output.append(contentsOf: body[start..<end])

@@ -14,16 +14,18 @@ enum TagBlocks {
         case "embed":
             return [.embed(embed(token, caption: flatten(nodes)))]
         case "page-ref":
-            return [.pageRef(PageRef(kind: .pageRef, target: token.unescaped("page") ?? "", label: "", line: token.line))]
+            return [.pageRef(PageRef(kind: .pageRef, target: token.unescaped("page") ?? "", label: "", line: token.line,
+                                     column: token.column))]
         case "content-ref":
             let label = plainText(flatten(nodes))
-            return [.pageRef(PageRef(kind: .contentRef, target: token.unescaped("url") ?? "", label: label, line: token.line))]
+            return [.pageRef(PageRef(kind: .contentRef, target: token.unescaped("url") ?? "", label: label, line: token.line,
+                                     column: token.column))]
         case "file":
             let caption = token.attributes["caption"] ?? plainText(flatten(nodes))
-            return [.file(FileRef(source: token.unescaped("src") ?? "", caption: caption, line: token.line))]
+            return [.file(FileRef(source: token.unescaped("src") ?? "", caption: caption, line: token.line, column: token.column))]
         case "include":
             let path = token.positional.first.map(TagToken.unescapeBackslashes) ?? token.unescaped("path") ?? ""
-            return [.include(IncludeRef(path: path, line: token.line))]
+            return [.include(IncludeRef(path: path, line: token.line, column: token.column))]
         case "raw":
             return [.raw(token.rawBody ?? "")]
         case "details":

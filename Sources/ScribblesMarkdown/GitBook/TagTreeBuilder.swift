@@ -64,7 +64,13 @@ struct TagTreeBuilder {
                 case .marker(let index):
                     guard index < tokens.count else { continue }
                     let token = tokens[index]
-                    if isStructural(token) {
+                    if token.name == "math" {
+                        // Inline math keeps its dollars: they say "this is TeX" without colour too.
+                        run.append(.math(token.source))
+                    } else if token.name == "math-block" {
+                        flushRun()
+                        items.append(.block(.math(token.positional.first ?? "")))
+                    } else if isStructural(token) {
                         flushRun()
                         items.append(.tag(token))
                     } else {
@@ -196,6 +202,8 @@ struct TagTreeBuilder {
     }
 
     private func inlineForm(_ token: TagToken) -> Inline {
+        if token.name == "math" { return .math(token.source) }
+        if token.name == "math-block" { return .math(token.positional.first ?? "") }
         if let body = token.rawBody { return .text(body) }
         guard isStructural(token) else { return .unknownTag(token.source) }
         if let url = token.unescaped("url") ?? token.unescaped("page") ?? token.unescaped("src") {

@@ -12,6 +12,8 @@ public struct TagToken: Hashable, Sendable {
     public var rawBody: String?
     /// The line of the note the tag is on (1-based; 0 for tags made from HTML).
     public var line = 0
+    /// The column of its `{` (1-based bytes, before `Cleanup`'s edits are undone; 0 when unknown).
+    public var column = 0
 
     /// The name this tag closes, when it is an end tag (`endhint` closes `hint`).
     public var closedName: String? {

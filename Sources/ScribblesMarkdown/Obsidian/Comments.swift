@@ -1,0 +1,96 @@
+/// Obsidian's `%%comments%%`, hidden: within a run of inlines, or from a paragraph to a later
+/// block of the same container (a block comment of several paragraphs, code included).
+///
+/// A `%%` with no closing `%%` after it stays as written: hiding the rest of a note because
+/// of one stray `%%` would lose text without a trace. Linear in the blocks and text.
+enum Comments {
+    static let marker = "%%"
+
+    /// `blocks` with comments that span blocks removed (each paragraph's own comments are
+    /// removed later, with its other inline syntax).
+    static func removing(from blocks: [Block]) -> [Block] {
+        guard blocks.contains(where: holdsMarker) else { return blocks }
+        // Where the next block holding a marker is, so an opener never searches twice.
+        var nextMarker = Array(repeating: blocks.count, count: blocks.count + 1)
+        for index in stride(from: blocks.count - 1, through: 0, by: -1) {
+            nextMarker[index] = holdsMarker(blocks[index]) ? index : nextMarker[index + 1]
+        }
+        var items = blocks
+        var out: [Block] = []
+        var index = 0
+        while index < items.count {
+            guard case .paragraph(let run) = items[index], let open = unclosedOpener(run),
+                  nextMarker[index + 1] < items.count,
+                  case .paragraph(let closing) = items[nextMarker[index + 1]] else {
+                out.append(items[index])
+                index += 1
+                continue
+            }
+            // From the paragraph's unclosed `%%` to the first `%%` of a later paragraph; what
+            // follows that one is read again (it may open another comment).
+            let head = CmarkConverter.trimmed(Array(run[..<open.inline]) + open.before)
+            if !head.isEmpty { out.append(.paragraph(head)) }
+            index = nextMarker[index + 1]
+            let tail = afterFirstMarker(closing)
+            if tail.isEmpty { index += 1 } else { items[index] = .paragraph(tail) }
+        }
+        return out
+    }
+
+    /// A run of inlines with its `%%…%%` comments removed.
+    static func removing(fromInlines run: [Inline]) -> [Inline] {
+        guard run.contains(where: { if case .text(let s) = $0 { s.hasSubstring(marker) } else { false } }) else { return run }
+        var out: [Inline] = []
+        var hidden: [Inline]? = nil
+        for item in run {
+            guard case .text(let text) = item else {
+                if hidden != nil { hidden!.append(item) } else { out.append(item) }
+                continue
+            }
+            var cursor = text.startIndex
+            while let range = text[cursor...].firstRange(of: marker) {
+                if hidden == nil {
+                    out.append(.text(String(text[cursor..<range.lowerBound])))
+                    hidden = [.text(marker)]
+                } else {
+                    hidden = nil
+                }
+                cursor = range.upperBound
+            }
+            let rest = Inline.text(String(text[cursor...]))
+            if hidden != nil { hidden!.append(rest) } else { out.append(rest) }
+        }
+        // An unclosed comment is kept as text.
+        if let unclosed = hidden { out.append(contentsOf: unclosed) }
+        return CmarkConverter.mergingPlainText(out)
+    }
+
+    private static func holdsMarker(_ block: Block) -> Bool {
+        guard case .paragraph(let run) = block else { return false }
+        return run.contains { if case .text(let s) = $0 { s.hasSubstring(marker) } else { false } }
+    }
+
+    /// The last comment of a paragraph that is opened and not closed in it: the inline it
+    /// starts in and the text before the marker.
+    private static func unclosedOpener(_ run: [Inline]) -> (inline: Int, before: [Inline])? {
+        var open: (Int, [Inline])? = nil
+        for (index, item) in run.enumerated() {
+            guard case .text(let text) = item else { continue }
+            var cursor = text.startIndex
+            while let range = text[cursor...].firstRange(of: marker) {
+                open = open == nil ? (index, [.text(String(text[..<range.lowerBound]))]) : nil
+                cursor = range.upperBound
+            }
+        }
+        return open
+    }
+
+    /// The paragraph after its first `%%`.
+    private static func afterFirstMarker(_ run: [Inline]) -> [Inline] {
+        for (index, item) in run.enumerated() {
+            guard case .text(let text) = item, let range = text.firstRange(of: marker) else { continue }
+            return CmarkConverter.trimmed([.text(String(text[range.upperBound...]))] + run[(index + 1)...])
+        }
+        return run
+    }
+}

@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScribblesLayoutTests",
-            dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],
+            dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault"],
             exclude: ["__Snapshots__"]
         ),
     ],

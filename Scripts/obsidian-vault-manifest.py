@@ -101,7 +101,7 @@ EXPECTED = {
     # Projects/Plan.md
     ("Projects/Plan.md", "[[Archive/Plan|last year's plan]]"): ("ok", "Archive/Plan.md"),
     ("Projects/Plan.md", "![[bed-layout.svg|200x100]]"): ("ok", "attachments/bed-layout.svg (200x100)"),
-    ("Projects/Plan.md", "[the supplier list](Suppliers.md)"): ("problem", "missing-file"),
+    ("Projects/Plan.md", "[the supplier list](Suppliers.md)"): ("problem", "not-created"),
     ("Projects/Plan.md", "[[drip-kit-manual.pdf]]"): ("ok", "attachments/drip-kit-manual.pdf (link to an attachment)"),
     ("Projects/Plan.md", "![[Field Guide|bug guide]]"): ("ok", "Reference/Insects/Field Guide.md (embed with a label)"),
     # Archive/Plan.md
@@ -326,7 +326,8 @@ class Resolver:
                 return ("ok", self.asset(source, path, True)) if self.asset(source, path, True) else ("problem", "missing-asset")
             full = os.path.normpath(os.path.join(os.path.dirname(source), path)).replace(os.sep, "/")
             if full not in self.notes:
-                return ("problem", "missing-file")
+                # In a vault a Markdown link to a note nobody wrote is, as a wikilink, a note not created yet.
+                return ("problem", "not-created")
             note, subs = full, [frag] if frag else []
         else:
             inner = raw.lstrip("!")[2:-2]
@@ -400,8 +401,8 @@ def main():
     out.append("inside the YAML value. Lines are counted from the top of the file, front matter included.")
     out.append("")
     out.append(f"## Planted problems ({len(problems)})\n")
-    out.append("`scribbles check` on the vault should list exactly these. `missing-asset` rows are warnings;")
-    out.append("the others are errors.\n")
+    out.append("`scribbles check` on the vault should list exactly these. `missing-asset` rows are warnings,")
+    out.append("`not-created` rows infos (notes not written yet: `--strict` counts them), the others errors.\n")
     out.append("| # | File | Line | Col | Target as written | Link as written | Kind | Where |")
     out.append("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for i, (rel, lineno, col, raw, where, exp) in enumerate(problems, 1):

@@ -55,10 +55,13 @@ extension LayoutBuilder {
     mutating func block(_ block: Block, _ context: LayoutContext) {
         // A block id only marks where the next block starts.
         if case .blockID(let id) = block {
-            if embedDepth == 0 { note.anchors["^" + id.lowercased()] = lineCount }
+            if embedDepth == 0 { pendingBlockIDs.append("^" + id.lowercased()) }
             return
         }
         separate(context)
+        // Ids name the block's first line, after the blank line before it.
+        for id in pendingBlockIDs { note.anchors[id] = lineCount }
+        pendingBlockIDs = []
         switch block {
         case .heading(let heading):
             if heading.level == 1 { title(heading, context, visible: true) } else { self.heading(heading, context) }

@@ -14,6 +14,8 @@ struct LayoutBuilder {
     var nextCalloutID = 0
     /// Inside embedded notes: their headings and ids are not this note's anchors.
     var embedDepth = 0
+    /// Block ids waiting for the next block's first line.
+    var pendingBlockIDs: [String] = []
     let cardInfo: (String) -> CardInfo?
     let mentionTitle: (String) -> String?
     let options: LayoutOptions

@@ -81,7 +81,10 @@ struct CmarkConverter {
         case CMARK_NODE_THEMATIC_BREAK:
             out.append(.rule)
         case CMARK_NODE_FOOTNOTE_DEFINITION:
-            footnotes.append(Footnote(label: literal(node), blocks: blocks(of: node, depth: depth + 1)))
+            // cmark-gfm keeps only referenced definitions, in the order of their first reference,
+            // and marks each reference with that ordinal; the definitions carry no label.
+            let label = literal(node)
+            footnotes.append(Footnote(label: label.isEmpty ? String(footnotes.count + 1) : label, blocks: blocks(of: node, depth: depth + 1)))
         default:
             if typeName(node) == "table" {
                 out.append(.table(table(node)))

@@ -82,7 +82,8 @@ struct Includer {
                          blocks: expand(selected, from: target, depth: depth + 1, seen: seen.union([target])))
     }
 
-    /// The section under a heading (to the next heading of its level or higher), or the
+    /// The section under a heading (to the next heading of its level or higher, without the
+    /// heading itself), or the
     /// block an id names (a list item with what it holds).
     static func select(_ fragment: String, in document: Document) -> (name: String, blocks: [Block])? {
         if fragment.hasPrefix("^") {
@@ -100,7 +101,8 @@ struct Includer {
         guard let found else { return nil }
         let (start, heading) = headings[found]
         let end = headings[(found + 1)...].first { $0.heading.level <= heading.level }?.index ?? blocks.count
-        return (heading.content.plainText, Array(blocks[start..<end]))
+        // The frame's title names the heading; the section comes without it.
+        return (heading.content.plainText, Array(blocks[(start + 1)..<end]))
     }
 
     /// The block after the `.blockID` marker `id` (or the list item it opens), searched in depth.

@@ -44,7 +44,10 @@ struct ObsidianPass {
             if case .paragraph(let run) = block {
                 // Embeds alone on a line become blocks before the rest of the text is read.
                 for piece in Embeds.splitting(Comments.removing(fromInlines: run)) {
-                    out.append(piece.mappingInlines { run, isHeading in self.inlines(run, isHeading: isHeading) })
+                    let read = piece.mappingInlines { run, isHeading in self.inlines(run, isHeading: isHeading) }
+                    // A paragraph that was all comment is gone.
+                    if case .paragraph(let inlines) = read, !inlines.contains(where: { !$0.isBlank }) { continue }
+                    out.append(read)
                 }
                 continue
             }

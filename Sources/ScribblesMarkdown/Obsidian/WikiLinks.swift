@@ -80,8 +80,11 @@ enum WikiLinks {
     /// What a link without a label shows, as Obsidian does: `Note › Heading`, or just
     /// `Heading` for one on the same note.
     static func shownName(_ target: String) -> String {
-        guard target.contains("#") else { return target }
-        let parts = target.split(separator: "#", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
+        var name = Substring(target)
+        // `./x` and `../x` show as `x`.
+        while name.hasPrefix("./") || name.hasPrefix("../") { name = name.drop { $0 == "." }.dropFirst() }
+        guard name.contains("#") else { return name.isEmpty ? target : String(name) }
+        let parts = name.split(separator: "#", omittingEmptySubsequences: false).map { $0.trimmingWhitespace() }
         return parts.filter { !$0.isEmpty }.joined(separator: " › ")
     }
 

@@ -21,19 +21,18 @@ public func layout(_ document: Document, width: Int,
 extension LayoutBuilder {
     mutating func document(_ document: Document, _ context: LayoutContext) {
         let summary = document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil
-        var headShown = false
-        if !document.blocks.contains(where: { if case .heading(let h) = $0 { h.level == 1 } else { false } }) {
+        let titleIndex = document.titleHeadingIndex
+        if titleIndex == nil {
+            // No H1 opens the note: its title (file name or front-matter title) stands in.
             if let title = options.title, !title.isEmpty, document.frontMatter.isTitleVisible {
                 self.title(Heading(level: 1, content: [.text(title)], anchor: "", hasExplicitAnchor: true), context, visible: true)
             }
             head(document.frontMatter, summary: summary, context)
-            headShown = true
         }
-        for block in document.blocks {
-            if !headShown, case .heading(let heading) = block, heading.level == 1 {
+        for (index, block) in document.blocks.enumerated() {
+            if index == titleIndex, case .heading(let heading) = block {
                 title(heading, context, visible: document.frontMatter.isTitleVisible)
                 head(document.frontMatter, summary: summary, context)
-                headShown = true
                 continue
             }
             self.block(block, context)

@@ -336,23 +336,59 @@ struct CmarkConverter {
     /// and finds wikilinks in the text, each placed by the positions of the pieces it is in.
     static func mergingText(_ inlines: [Inline], positions: [SourcePosition?] = []) -> [Inline] {
         var result: [Inline] = []
-        var segments: [[WikiLinks.Segment]] = []
+        result.reserveCapacity(inlines.count)
+        // Where each piece of merged text starts: (index in result, UTF-8 offset, position), flat.
+        var pieces: [(index: Int, offset: Int, position: SourcePosition?)] = []
         for (index, inline) in inlines.enumerated() {
             let position = index < positions.count ? positions[index] : nil
             if case .text(let s) = inline, case .text(let previous)? = result.last {
-                segments[segments.count - 1].append(WikiLinks.Segment(offset: previous.utf8.count, position: position))
+                pieces.append((result.count - 1, previous.utf8.count, position))
                 result[result.count - 1] = .text(previous + s)
             } else {
+                if case .text = inline { pieces.append((result.count, 0, position)) }
                 result.append(inline)
-                segments.append([WikiLinks.Segment(offset: 0, position: position)])
             }
         }
         var out: [Inline] = []
+        out.reserveCapacity(result.count)
+        var piece = 0
+        // A `[[` left open at the end of a text, closed by a later text on the same line.
+        var open: (index: Int, offset: Int, position: SourcePosition?, isEmbed: Bool)? = nil
         for (index, inline) in result.enumerated() {
-            guard case .text(let s) = inline else { out.append(inline); continue }
-            let cleaned = withoutEmptyEmphasis(s)
+            guard case .text(let s) = inline else {
+                if inline.isBlank || out.count - (open?.index ?? 0) > 16 { open = nil }
+                out.append(inline)
+                continue
+            }
+            let first = piece
+            while piece < pieces.count, pieces[piece].index == index { piece += 1 }
+            var cleaned = withoutEmptyEmphasis(s)
             if cleaned.isEmpty { continue }
-            out.append(contentsOf: WikiLinks.split(cleaned, segments: segments[index]))
+            var segments = pieces[first..<piece].map { WikiLinks.Segment(offset: $0.offset, position: $0.position) }
+            if let start = open, let close = cleaned.firstRange(of: "]]"), case .text(let head) = out[start.index] {
+                open = nil
+                let opener = head.utf8.index(head.utf8.startIndex, offsetBy: start.offset)
+                let innerStart = head.utf8.index(opener, offsetBy: start.isEmbed ? 3 : 2)
+                let inner = String(head[innerStart...]) + Array(out[(start.index + 1)...]).plainText + String(cleaned[..<close.lowerBound])
+                if let link = WikiLinks.link(inner: inner, position: start.position, isEmbed: start.isEmbed) {
+                    let before = String(head[..<opener])
+                    out.removeSubrange(start.index...)
+                    if !before.isEmpty { out.append(.text(before)) }
+                    out.append(.link(link))
+                    let consumed = cleaned.utf8.distance(from: cleaned.startIndex, to: close.upperBound)
+                    // The rest of the text starts `consumed` bytes in.
+                    segments = [WikiLinks.Segment(offset: 0, position: WikiLinks.position(at: consumed, of: segments))]
+                        + segments.filter { $0.offset > consumed }.map { WikiLinks.Segment(offset: $0.offset - consumed, position: $0.position) }
+                    cleaned = String(cleaned[close.upperBound...])
+                    if cleaned.isEmpty { continue }
+                }
+            }
+            guard cleaned.utf8.count >= 4, cleaned.hasSubstring("[[") else { out.append(.text(cleaned)); continue }
+            out.append(contentsOf: WikiLinks.split(cleaned, segments: segments))
+            if case .text(let tail)? = out.last, let tailOpen = WikiLinks.openTail(tail) {
+                let offset = cleaned.utf8.count - tail.utf8.count + tailOpen.offset
+                open = (out.count - 1, tailOpen.offset, WikiLinks.position(at: offset, of: segments), tailOpen.isEmbed)
+            }
         }
         return out
     }

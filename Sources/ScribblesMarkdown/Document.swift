@@ -36,12 +36,20 @@ public struct Document: Hashable, Sendable {
         return out
     }
 
-    /// The text of the first top-level level-1 heading.
+    /// The text of the H1 that opens the note (block ids aside). An H1 further down is a
+    /// section heading, as vaults use it: such a note is titled by its file name.
     public var firstHeadingTitle: String? {
-        for case .heading(let heading) in blocks where heading.level == 1 {
-            return heading.content.plainText
+        titleHeadingIndex.flatMap { index in
+            if case .heading(let heading) = blocks[index] { return heading.content.plainText }
+            return nil
         }
-        return nil
+    }
+
+    /// The index of the H1 that opens the note, if one does.
+    public var titleHeadingIndex: Int? {
+        guard let first = blocks.firstIndex(where: { if case .blockID = $0 { false } else { true } }),
+              case .heading(let heading) = blocks[first], heading.level == 1 else { return nil }
+        return first
     }
 }
 

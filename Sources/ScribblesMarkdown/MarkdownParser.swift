@@ -62,7 +62,7 @@ public enum MarkdownParser {
         }
         lap("tags")
         // Obsidian's dialect: callouts, embeds, block ids, comments, highlights, tags.
-        var obsidian = ObsidianPass(footnotes: footnotes)
+        var obsidian = ObsidianPass(footnotes: footnotes, features: ObsidianFeatures.scan(source))
         blocks = obsidian.apply(blocks)
         document.footnotes = obsidian.footnotes
         lap("obsidian")

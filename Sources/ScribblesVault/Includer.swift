@@ -34,7 +34,7 @@ struct Includer {
                     continue
                 }
                 out.append(contentsOf: expand(document.blocks, from: target, depth: depth + 1, seen: seen.union([target])))
-            case .transclusion(var embed) where embed.media == .note:
+            case .transclusion(var embed) where embed.media == .note && embed.content == .pending:
                 embed.content = transclude(embed, from: note, depth: depth, seen: seen)
                 out.append(.transclusion(embed))
             case .api:

@@ -15,10 +15,7 @@ public struct NoteHead: Hashable, Sendable {
         let limit = 64 << 10
         let head = bytes.count > limit ? Array(bytes[..<limit]) : bytes
         let document = MarkdownParser.parse(prefixThroughFirstTitle(head))
-        let h1 = document.blocks.lazy.compactMap { block -> String? in
-            if case .heading(let h) = block, h.level == 1 { return h.content.plainText.trimmingWhitespace() }
-            return nil
-        }.first
+        let h1 = document.firstHeadingTitle?.trimmingWhitespace()
         return NoteHead(title: h1.flatMap { $0.isEmpty ? nil : $0 } ?? document.frontMatter.title,
                         description: document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil,
                         isHidden: document.frontMatter.isHidden, aliases: document.frontMatter.aliases)

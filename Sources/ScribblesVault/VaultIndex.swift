@@ -47,7 +47,7 @@ public struct VaultIndex: Sendable {
         }
     }
 
-    /// Files whose file name is `name`, ignoring case.
+    /// Files whose file name is `name`, ignoring case, in no particular order.
     public func files(named name: String) -> [String] {
         byFileName[name.lowercased()] ?? []
     }
@@ -58,12 +58,12 @@ public struct VaultIndex: Sendable {
         if lowercased[lower] == nil { lowercased[lower] = file.path }
         let spaced = Self.normalizeSpaces(file.path)
         if spaced != file.path, spaceNormalized[spaced] == nil { spaceNormalized[spaced] = file.path }
+        let base = Self.fileName(file.path).lowercased()
         if file.isNote {
             notes.append(file.path)
-            byName[Self.noteName(file.path).lowercased(), default: []].append(file.path)
+            byName[Self.withoutExtension(base), default: []].append(file.path)
         }
-        let base = file.path.split(separator: "/").last.map(String.init) ?? file.path
-        byFileName[base.lowercased(), default: []].append(file.path)
+        byFileName[base, default: []].append(file.path)
     }
 
     mutating func addFolder(_ path: String) {
@@ -75,7 +75,6 @@ public struct VaultIndex: Sendable {
     mutating func finish() {
         notes.sort { NaturalOrder.less($0, $1) }
         for key in byName.keys { byName[key]?.sort { NaturalOrder.less($0, $1) } }
-        for key in byFileName.keys where byFileName[key]!.count > 1 { byFileName[key]?.sort { NaturalOrder.less($0, $1) } }
     }
 
     /// The exact path if it exists as a file, else a case-insensitive or NBSP-tolerant match.
@@ -100,11 +99,25 @@ public struct VaultIndex: Sendable {
 
     /// `a/b/My note.md` → `My note`.
     public static func noteName(_ path: String) -> String {
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        for ext in [".markdown", ".md"] where base.lowercased().hasSuffix(ext) {
-            return String(base.dropLast(ext.count))
+        withoutExtension(fileName(path))
+    }
+
+    /// `a/b/My note.md` → `My note.md` (found from the end, without splitting the path).
+    static func fileName(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path[...] }
+        return path[path.utf8.index(after: slash)...]
+    }
+
+    /// A file name without `.md` or `.markdown` (any case).
+    static func withoutExtension<S: StringProtocol>(_ name: S) -> String {
+        let utf8 = name.utf8
+        for ext in [".markdown", ".md"] where utf8.count > ext.utf8.count {
+            let tail = utf8.suffix(ext.utf8.count)
+            if tail.elementsEqual(ext.utf8, by: { $0 | 0x20 == $1 | 0x20 }) {
+                return String(name.dropLast(ext.count))
+            }
         }
-        return base
+        return String(name)
     }
 
     static func normalizeSpaces(_ s: String) -> String {

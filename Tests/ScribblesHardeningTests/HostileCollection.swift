@@ -64,6 +64,7 @@ final class HostileCollection: @unchecked Sendable {
         nesting()
         floods()
         escapesOut()
+        obsidian()
         summary()
         readme()
     }
@@ -169,6 +170,38 @@ final class HostileCollection: @unchecked Sendable {
             if index % 20 == 19 { links += "\n" }
         }
         file(root + "/floods/links.md", Array(links.utf8))
+    }
+
+    /// Obsidian's syntax at its worst: callouts 1,000 deep, 100,000 embeds, embed cycles and a
+    /// chain of 100, unclosed `==`, `%%` and `[[`, a `^id` on every line, a wikilink to a folder,
+    /// embeds that climb out, and escape sequences in callout titles, embeds, tags and properties.
+    private func obsidian() {
+        let vault = root + "/vault"
+        folder(vault)
+        var nested = "# Nested callouts\n\n"
+        for depth in 1...1_000 { nested += String(repeating: "> ", count: depth) + "[!note]- level \(depth)\n" }
+        file(vault + "/callouts-deep.md", Array(nested.utf8))
+        file(vault + "/embeds-flood.md", Array(("# Embeds\n\n" + String(repeating: "![[target]] ![[target#Part]] ![[pic.png|30]]\n", count: 33_334)).utf8))
+        file(vault + "/target.md", Array("# Target\n\n## Part\n\nSome text. ^block\n".utf8))
+        file(vault + "/cycle-a.md", Array("![[cycle-b]]\n".utf8))
+        file(vault + "/cycle-b.md", Array("![[cycle-a]]\n".utf8))
+        file(vault + "/self.md", Array("me ![[self]] and ![[#Here]]\n\n## Here\n\n![[self#Here]]\n".utf8))
+        for index in 0..<100 { file(vault + "/chain-\(index).md", Array("![[chain-\(index + 1)]]\n".utf8)) }
+        file(vault + "/unclosed.md", Array(("# Unclosed\n\n" + String(repeating: "==open %%open [[open ^[open $open ", count: 20_000) + "\n").utf8))
+        file(vault + "/ids.md", Array((0..<50_000).map { "line \($0) ^id-\($0)\n" }.joined().utf8))
+        file(vault + "/brackets.md", Array(("# Brackets\n\n" + String(repeating: "[[", count: 100_000) + "\n").utf8))
+        folder(vault + "/Folder")
+        file(vault + "/Folder/inside.md", Array("inside\n".utf8))
+        file(vault + "/to-folder.md", Array("[[Folder]] ![[Folder]]\n".utf8))
+        file(vault + "/climb.md", Array(("![[../../outside/secret]] ![[../../outside/secret.md]] [[../../outside/secret]] "
+            + "![[" + outside + "/secret.md]] ![[../../outside/secret.png]] [[secret]]\n").utf8))
+        let seq = Self.allSequences
+        var hostile = Array("---\naliases: [\"a ".utf8) + yamlSafe(seq) + Array("\"]\ntags: [\"t".utf8) + yamlSafe(seq)
+        hostile += Array("\"]\nparent: \"[[x".utf8) + yamlSafe(seq) + Array("]]\"\n---\n".utf8)
+        hostile += Array("> [!".utf8) + seq + Array("]- title ".utf8) + seq + Array("\n> body ".utf8) + seq + Array("\n\n".utf8)
+        hostile += Array("![[".utf8) + seq + Array("]] ![[a.png|".utf8) + seq + Array("]] #tag".utf8) + seq
+        hostile += Array(" ==mark ".utf8) + seq + Array("== ^[foot ".utf8) + seq + Array("] $".utf8) + seq + Array("$\n".utf8)
+        file(vault + "/escapes.md", hostile)
     }
 
     /// Links, includes and symlinks that lead out of the collection; a symlink loop.

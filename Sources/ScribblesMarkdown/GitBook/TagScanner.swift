@@ -47,17 +47,26 @@ struct TagScanner {
                 output.reserveCapacity(count + 64)
             }
         }
+        let interesting = Self.interesting
         while index < count - 1 {
+            // Most bytes start nothing: skip them with one look-up.
+            if !interesting[Int(body[index])] && index != lineStart {
+                index += 1
+                continue
+            }
             if index == lineStart && checkedLine != lineStart {
                 checkedLine = lineStart
-                lineEnd = MathSpans.lineEnd(body, lineStart)
-                if let mark = MathSpans.fence(body, lineStart: lineStart) {
+                // The line's end is found only when something on the line needs it.
+                lineEnd = -1
+                let first = MathSpans.prefixEnd(body, lineStart)
+                let lead = first < count ? body[first] : 0
+                if lead == UInt8(ascii: "`") || lead == UInt8(ascii: "~"), let mark = MathSpans.fence(body, lineStart: lineStart) {
                     if let open = fence {
                         if mark.byte == open.byte && mark.count >= open.count && mark.bare { fence = nil }
                     } else {
                         fence = (mark.byte, mark.count)
                     }
-                } else if fence == nil, let block = MathSpans.block(body, lineStart: lineStart) {
+                } else if lead == UInt8(ascii: "$"), fence == nil, let block = MathSpans.block(body, lineStart: lineStart) {
                     // A math block becomes a comment block, like a tag-only line; each line it
                     // covered keeps its quote markers, so lines and containers stay as they were.
                     start()
@@ -88,10 +97,11 @@ struct TagScanner {
                 index += 1
                 continue
             }
-            if fence == nil && index >= codeUntil {
-                if byte == UInt8(ascii: "`"), lineEnd > index, index == 0 || body[index - 1] != UInt8(ascii: "\\") {
+            if (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$")) && fence == nil && index >= codeUntil {
+                if lineEnd < index { lineEnd = MathSpans.lineEnd(body, index) }
+                if byte == UInt8(ascii: "`"), index == 0 || body[index - 1] != UInt8(ascii: "\\") {
                     codeUntil = MathSpans.codeSpanEnd(body, at: index, lineEnd: lineEnd) ?? index + 1
-                } else if byte == UInt8(ascii: "$"), lineEnd > index, let end = MathSpans.inlineEnd(body, at: index, lineEnd: lineEnd) {
+                } else if byte == UInt8(ascii: "$"), let end = MathSpans.inlineEnd(body, at: index, lineEnd: lineEnd) {
                     start()
                     output.append(contentsOf: body[cursor..<index])
                     let column = index - lineStart + 1
@@ -177,6 +187,11 @@ struct TagScanner {
         output.append(contentsOf: Array(String(tokens.count).utf8))
         output.append(contentsOf: TagSentinel.closeBytes)
         tokens.append(token)
+    }
+
+    /// Bytes that may start something the scan looks at: a line end, a tag, a code span, math.
+    private static let interesting: [Bool] = (0..<256).map { byte in
+        byte == 0x0A || byte == 0x7B || byte == 0x60 || byte == 0x24
     }
 
     /// The tags of a line holding nothing else (whitespace aside), with the line's end.

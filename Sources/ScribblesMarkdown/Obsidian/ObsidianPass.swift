@@ -14,14 +14,18 @@ struct ObsidianPass {
     var footnotes: [Footnote]
     private var usedLabels: Set<String>
     private var nextInlineFootnote = 1
+    /// What the note's text can hold; the rest is not looked for.
+    private let features: ObsidianFeatures
 
-    init(footnotes: [Footnote]) {
+    init(footnotes: [Footnote], features: ObsidianFeatures) {
         self.footnotes = footnotes
+        self.features = features
         usedLabels = Set(footnotes.map(\.label))
     }
 
     /// The document's blocks with Obsidian's syntax read; footnotes end up in `footnotes`.
     mutating func apply(_ blocks: [Block]) -> [Block] {
+        guard !features.isEmpty else { return blocks }
         let body = rewrite(blocks)
         var notes = footnotes
         for index in notes.indices { notes[index].blocks = rewrite(notes[index].blocks) }
@@ -40,8 +44,9 @@ struct ObsidianPass {
     /// One container's blocks, its children already read.
     private mutating func container(_ blocks: [Block]) -> [Block] {
         var out: [Block] = []
-        for block in Comments.removing(from: blocks) {
-            if case .paragraph(let run) = block {
+        let readsInlines = !features.isDisjoint(with: ObsidianFeatures.inline)
+        for block in features.contains(.comments) ? Comments.removing(from: blocks) : blocks {
+            if case .paragraph(let run) = block, readsInlines {
                 // Embeds alone on a line become blocks before the rest of the text is read.
                 for piece in Embeds.splitting(Comments.removing(fromInlines: run)) {
                     let read = piece.mappingInlines { run, isHeading in self.inlines(run, isHeading: isHeading) }
@@ -52,35 +57,41 @@ struct ObsidianPass {
                 continue
             }
             // The quote's first paragraph, title line included, was read with its container.
-            if case .quote(let children) = block, let callout = Callouts.callout(children) {
+            if features.contains(.callouts), case .quote(let children) = block, let callout = Callouts.callout(children) {
                 out.append(.callout(callout))
                 continue
             }
-            out.append(block.mappingInlines { run, isHeading in self.inlines(run, isHeading: isHeading) })
+            out.append(readsInlines ? block.mappingInlines { run, isHeading in self.inlines(run, isHeading: isHeading) } : block)
         }
-        return BlockIDs.marking(out)
+        return features.contains(.blockIDs) ? BlockIDs.marking(out) : out
     }
 
     /// One run of inlines: highlights, inline footnotes, embeds in text, tags.
     private mutating func inlines(_ run: [Inline], isHeading: Bool) -> [Inline] {
         guard run.contains(where: Self.mayHoldSyntax) else { return run }
-        var result = Comments.removing(fromInlines: run)
-        result = Delimited.wrapping(result, open: "==", close: "==") { .mark(.highlight, $0) }
-        result = Delimited.wrapping(result, open: "^[", close: "]") { content in
-            .footnoteReference(self.addFootnote(content))
+        var result = features.contains(.comments) ? Comments.removing(fromInlines: run) : run
+        if features.contains(.highlights) {
+            result = Delimited.wrapping(result, open: "==", close: "==") { .mark(.highlight, $0) }
         }
-        return result.flatMap { inline in Self.nested(inline, isHeading: isHeading) }
+        if features.contains(.inlineFootnotes) {
+            result = Delimited.wrapping(result, open: "^[", close: "]") { content in
+                .footnoteReference(self.addFootnote(content))
+            }
+        }
+        guard features.contains(.tags) || features.contains(.embeds) else { return result }
+        let readsTags = features.contains(.tags) && !isHeading
+        return result.flatMap { inline in Self.nested(inline, readsTags: readsTags) }
     }
 
     /// Embeds in text and tags, also inside emphasis.
-    private static func nested(_ inline: Inline, isHeading: Bool) -> [Inline] {
+    private static func nested(_ inline: Inline, readsTags: Bool) -> [Inline] {
         switch inline {
-        case .text(let text): return isHeading ? [inline] : Tags.split(text)
+        case .text(let text): return readsTags ? Tags.split(text) : [inline]
         case .link(let link) where link.isEmbed: return [Embeds.inline(link)]
-        case .emphasis(let c): return [.emphasis(c.flatMap { nested($0, isHeading: isHeading) })]
-        case .strong(let c): return [.strong(c.flatMap { nested($0, isHeading: isHeading) })]
-        case .strike(let c): return [.strike(c.flatMap { nested($0, isHeading: isHeading) })]
-        case .mark(let color, let c): return [.mark(color, c.flatMap { nested($0, isHeading: isHeading) })]
+        case .emphasis(let c): return [.emphasis(c.flatMap { nested($0, readsTags: readsTags) })]
+        case .strong(let c): return [.strong(c.flatMap { nested($0, readsTags: readsTags) })]
+        case .strike(let c): return [.strike(c.flatMap { nested($0, readsTags: readsTags) })]
+        case .mark(let color, let c): return [.mark(color, c.flatMap { nested($0, readsTags: readsTags) })]
         default: return [inline]
         }
     }

@@ -13,8 +13,8 @@ enum WikiLinks {
     }
 
     /// `text` split into plain text, wikilinks and embeds. One pass, so `[[` that never
-    /// closes costs nothing more: the innermost `[[` before a `]]` with no bracket or line end
-    /// between them opens the link.
+    /// closes costs nothing more: the innermost `[[` before a `]]` with no line end between
+    /// them opens the link.
     static func split(_ text: String, segments: [Segment]) -> [Inline] {
         guard text.utf8.count >= 4, text.hasSubstring("[[") else { return [.text(text)] }
         let bytes = Array(text.utf8)
@@ -32,7 +32,8 @@ enum WikiLinks {
                 while i < bytes.count, bytes[i] == 0x5B { open = i - 1; i += 1 }
                 continue
             }
-            if byte == 0x5B || byte == 0x0A { open = nil }
+            // Only `]]` ends a link, a line end breaks it, and a later `[[` opens a new one.
+            if byte == 0x0A { open = nil }
             if byte == 0x5D && next == 0x5D, let start = open {
                 open = nil
                 if let parts = parse(bytes[(start + 2)..<i]) {
@@ -57,8 +58,39 @@ enum WikiLinks {
         return out
     }
 
-    /// Target and label of the text between the brackets; nil when it is no wikilink (empty,
-    /// blank, over a line end, or holding a bracket).
+    /// A `[[` left open at the end of `text` (no `]]` and no line end after it): its UTF-8
+    /// offset (of its `!` for an embed) and whether it is an embed.
+    static func openTail(_ text: String) -> (offset: Int, isEmbed: Bool)? {
+        let bytes = Array(text.utf8)
+        var i = bytes.count - 2
+        while i >= 0 {
+            if (bytes[i] == 0x5D && bytes[i + 1] == 0x5D) || bytes[i] == 0x0A { return nil }
+            if bytes[i] == 0x5B && bytes[i + 1] == 0x5B {
+                let isEmbed = i > 0 && bytes[i - 1] == UInt8(ascii: "!")
+                return (isEmbed ? i - 1 : i, isEmbed)
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// A wikilink whose text between the brackets was gathered over several inlines (`[[a|*b*]]`,
+    /// `[[N#[Heading](url)]]`: cmark made parts of it emphasis or links).
+    static func link(inner: String, position: SourcePosition?, isEmbed: Bool) -> Link? {
+        guard let parts = parse(Array(inner.utf8)[...]) else { return nil }
+        var link = Link(destination: parts.target, title: "", content: [.text(parts.label)], isWiki: true,
+                        line: position?.line ?? 0, column: position?.column ?? 0)
+        link.isEmbed = isEmbed
+        link.hasLabel = parts.hasLabel
+        return link
+    }
+
+    /// Where `offset` (UTF-8, into the text the segments describe) is in the file.
+    static func position(at offset: Int, of segments: [Segment]) -> SourcePosition? {
+        position(at: offset, in: segments)
+    }
+
+    /// Target and label of the text between the brackets; nil when it is no wikilink (blank).
     private static func parse(_ inner: ArraySlice<UInt8>) -> (target: String, label: String, hasLabel: Bool)? {
         guard inner.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
         // `\|` is how a label is written inside a table cell.

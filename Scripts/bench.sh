@@ -57,6 +57,25 @@ import sys, statistics
 v = [float(l.split()[2]) for l in sys.stdin if l.startswith("timing: toc")]
 print(f"  table of contents ready in-process (median of {len(v)}): {statistics.median(v):.1f} ms")'
 
+# An Obsidian vault: file-name titles, wikilinks by name, callouts, embeds, block ids, tags.
+if [ ! -d "$out/obsidian/.obsidian" ]; then python3 Scripts/gen-obsidian-vault.py "$out/obsidian" 2000 40; fi
+echo
+echo "Obsidian vault: $out/obsidian ($(find "$out/obsidian" -name '*.md' | wc -l) notes, $(du -sh "$out/obsidian" | cut -f1))"
+sample=$(find "$out/obsidian" -name '*.md' | sort | head -1)
+hyperfine --warmup 2 --runs "${BENCH_VAULT_RUNS:-10}" -N -i --export-json "$out/obsidian.json" \
+  -n toc "$bin toc $out/obsidian" \
+  -n check "$bin check $out/obsidian" \
+  -n render "$bin render --width 100 --color never $sample" >/dev/null 2>&1
+python3 - "$out/obsidian.json" <<'PY'
+import json, sys, statistics
+for r in json.load(open(sys.argv[1]))["results"]:
+    what = {"toc": "toc (titles from file names)", "check": "check (Obsidian's rules, every link)",
+            "render": "render one note (a section embed filled in)"}[r["command"]]
+    print(f"  scribbles {what:46} {statistics.median(r['times']) * 1000:8.1f} ms")
+PY
+echo "  Growth of hostile Obsidian shapes (whole processes, median of 3; ratio ~8 linear, ~64 quadratic):"
+python3 Scripts/obsidian-growth.py "$bin" "$single"
+
 # Search over the same collection: cold build, warm refresh, one changed note, queries, vs ripgrep.
 export XDG_CACHE_HOME="$(pwd)/$out/cache"
 rm -rf "$out/cache"

@@ -86,6 +86,31 @@ check "backlinks lists the linking note and line" grep -q '^sub/a.md:5' "$tmp/ou
 check "links shows what each link resolves to" grep -q 'sub/a.md#part' "$tmp/out"
 (cd "$tmp/vault" && find . -type f -exec md5sum {} + | sort) >"$tmp/after"
 check "nothing written inside the collection" cmp -s "$tmp/before" "$tmp/after"
+# An Obsidian vault: links to notes not written yet are infos (exit 0), --strict counts them.
+mkdir -p "$tmp/obs/.obsidian" "$tmp/obs/sub"
+printf -- '---\nparent: "[[Later]]"\n---\n> [!tip]- Folded\n> See [[sub/b#Part]] and\n> [[b#Nope]] here.\n' >"$tmp/obs/a.md"
+printf '## Part\n\n![[a]]\n' >"$tmp/obs/sub/b.md"
+"$bin" check "$tmp/obs" >"$tmp/out" 2>"$tmp/err"; code=$?
+check "check of a vault with a missing heading exits 1" test "$code" -eq 1
+check "a link on a callout's third line is reported there" grep -q '^a.md:6:3: error: sub/b.md has no heading #Nope' "$tmp/out"
+check "a front-matter link to a note not written yet is an info at its column" grep -q '^a.md:2:10: info: no such note yet: "Later"' "$tmp/out"
+printf -- '---\nparent: "[[Later]]"\n---\nSee [[sub/b#Part]].\n' >"$tmp/obs/a.md"
+"$bin" check "$tmp/obs" >"$tmp/out" 2>"$tmp/err"; code=$?
+check "notes not written yet do not fail check" test "$code" -eq 0
+check "the count names them" grep -q '1 link to notes not written yet' "$tmp/err"
+"$bin" check "$tmp/obs" --strict >/dev/null 2>&1; code=$?
+check "--strict fails on them" test "$code" -eq 1
+"$bin" check "$tmp/obs" --json >"$tmp/out" 2>/dev/null
+check "--json carries the kind" python3 -c "
+import json; rows = json.load(open('$tmp/out'))
+assert [(r['kind'], r['severity']) for r in rows] == [('notCreated', 'info')], rows"
+"$bin" backlinks "$tmp/obs/sub/b.md" >"$tmp/out"
+check "backlinks list the wikilink with line and column" grep -q '^a.md:4:5' "$tmp/out"
+"$bin" backlinks "$tmp/obs/a.md" >"$tmp/out"
+check "backlinks list embeds" grep -q '^sub/b.md:3:1' "$tmp/out"
+"$bin" render "$tmp/obs/sub/b.md" --width 60 --color never >"$tmp/out"
+check "render titles a note by its file name and fills in an embed" bash -c "head -1 '$tmp/out' | grep -qx 'b' && grep -q '↪ a' '$tmp/out'"
+
 "$bin" check "$tmp/nowhere" >/dev/null 2>"$tmp/err"; code=$?
 check "check of a missing folder exits 66 with one line" bash -c "[ $code -eq 66 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
 

@@ -322,5 +322,37 @@ session_and_reload() {
 }
 check "reopening restores the note and position; an edited note reloads live" session_and_reload
 
+# --- 11. an Obsidian vault: a title from the file name, a folded callout, a heading link ----
+vault_flow() {
+  start vault '"$BIN" "Tests/Fixtures/obsidian-vault/Compost Basics.md"'
+  wait_row "$status_row" '^ Compost Basics\.md  ·  Top' || return 1
+  # No H1: the file name is the title; the list shows the vault's notes by their titles.
+  wait_row 1 '┐ Compost Basics$' || return 1
+  wait_for '│ +Slow Tomato Sauce +│' || return 1
+  finish
+  start vault '"$BIN" "Tests/Fixtures/obsidian-vault/Herb Spiral.md"'
+  wait_row "$status_row" '^ Herb Spiral\.md  ·  Top' || return 1
+  wait_for '│ +Compost Basics +│' || return 1
+  # Tab reaches the folded callout like a link: it is the fifth (an embed, two links in
+  # the info callout, the open todo callout, then it). Enter opens it, and again folds it.
+  keys Tab Tab Tab Tab Tab
+  wait_row "$status_row" 'link 5/' || return 1
+  wait_for '▸ \? Why a spiral and not a bed\?' || return 1
+  off_screen 'four small climates' || fail "a folded callout hides its body" || return 1
+  keys Enter
+  wait_for 'four small climates' || return 1
+  wait_for '▾ \? Why a spiral and not a bed\?' || return 1
+  keys Enter
+  wait_gone 'four small climates' || return 1
+  # The wikilink in the info callout's title opens its note.
+  keys Escape g Tab Tab
+  wait_row "$status_row" 'link 2/' || return 1
+  keys Enter
+  wait_row "$status_row" '^ Compost Basics\.md' || return 1
+  wait_row 1 '┐ Compost Basics$' || return 1
+  finish
+}
+check "vault: file-name title, Tab + Enter open and fold a callout, a wikilink opens its note" vault_flow
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -74,6 +74,13 @@ extension AppState {
         relayout(force: true)
         let target = LinkTarget(.callout, String(id))
         reader.selectedLink = reader.linkGroups.firstIndex { group in group.contains { reader.rendered.links[$0].target == target } }
+        // A callout near the bottom of the page scrolls up enough to show its first lines.
+        if let group = reader.selectedLink,
+           let line = reader.linkGroups[group].first.map({ reader.rendered.links[$0].line }) {
+            let room = min(6, max(1, pageHeight / 3))
+            if line > reader.scroll + pageHeight - room { reader.scroll = line - (pageHeight - room) }
+            clampScroll()
+        }
     }
 
     /// Regions of one written link (wrapped over lines, a card's rows) form one group.

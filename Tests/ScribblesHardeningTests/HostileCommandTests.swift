@@ -67,7 +67,8 @@ extension Hardening {
         for command in ["check", "toc", "index"] { runs.append((command, [Array(command.utf8), root])) }
         runs.append(("check --json", [Array("check".utf8), root, Array("--json".utf8)]))
         runs.append(("search --json", [Array("search".utf8), Array("title".utf8), root, Array("--json".utf8)]))
-        for note in ["out/climb.md", "escapes/osc52-clipboard.md", "floods/links.md", "bytes/nul.md"] {
+        for note in ["out/climb.md", "escapes/osc52-clipboard.md", "floods/links.md", "bytes/nul.md", "vault/escapes.md",
+                     "vault/climb.md", "vault/target.md"] {
             for command in ["links", "backlinks"] {
                 runs.append((command, [Array(command.utf8), Array((hostile.root + "/" + note).utf8)]))
             }
@@ -103,9 +104,11 @@ extension Hardening {
     /// Every regular note file, by its real bytes (names with escapes and invalid UTF-8 too).
     private func notePaths() -> [[UInt8]] {
         var paths: [[UInt8]] = []
-        for folder in ["", "/escapes", "/bytes", "/big", "/deep", "/floods", "/out"] {
+        for folder in ["", "/escapes", "/bytes", "/big", "/deep", "/floods", "/out", "/vault"] {
             let path = Array((hostile.root + folder).utf8)
             for entry in (try? FileSystem.list(path)) ?? [] where entry.name.count > 3 && entry.name.suffix(3).elementsEqual(Array(".md".utf8)) {
+                // Of the embed chain, its start is enough (it reads the other 99).
+                if folder == "/vault", entry.name.starts(with: Array("chain-".utf8)), !entry.name.elementsEqual(Array("chain-0.md".utf8)) { continue }
                 paths.append(path + [0x2F] + entry.name)
             }
         }

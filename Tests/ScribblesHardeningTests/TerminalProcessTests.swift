@@ -15,7 +15,8 @@ extension Hardening {
         let watch = AccessWatch(hostile.outside)
         _ = watch.drain()
         let notes = HostileCollection.sequences.map { "escapes/\($0.0).md" }
-            + ["bytes/invalid-utf8.md", "bytes/nul.md", "out/climb.md", "deep/lists.md", "deep/emphasis-bomb.md"]
+            + ["bytes/invalid-utf8.md", "bytes/nul.md", "out/climb.md", "deep/lists.md", "deep/emphasis-bomb.md",
+               "vault/escapes.md", "vault/callouts-deep.md", "vault/climb.md"]
         for colour in [true, false] {
             for note in notes {
                 let session = try TerminalSession(arguments: [hostile.root + "/" + note], colour: colour)

@@ -53,6 +53,21 @@ struct SearchTests {
         #expect(Set(paths(index.search("flywheel "))) == ["flywheel.md", "groups.md"])
     }
 
+    @Test func aliasesWeighLikeTitlesTagsAreIndexedAndFileNamesTitleHits() throws {
+        let f = try Fixture([
+            "Soil Notes.md": "---\naliases: [Mulching guide]\ntags: [garden/beds]\n---\nWe spread bark in May. #compost",
+            "other.md": "# Other\n\nMulching is mentioned here, and guide too, in passing: mulching guide.",
+        ])
+        let vault = try f.vault()
+        let index = f.index(vault, memory: true)
+        index.refresh(vault)
+        let hits = index.search("mulching guide")
+        #expect(paths(hits).first == "Soil Notes.md", "an alias counts as much as a title")
+        #expect(hits.first?.title == "Soil Notes", "a note without an H1 is titled by its file name")
+        #expect(paths(index.search("beds")) == ["Soil Notes.md"], "front-matter tags, nested parts too")
+        #expect(paths(index.search("compost")) == ["Soil Notes.md"], "inline tags")
+    }
+
     @Test func stemmingDiacriticsPrefixPhrasesExclusionAndTitle() throws {
         let f = try Fixture(Self.notes)
         let vault = try f.vault()

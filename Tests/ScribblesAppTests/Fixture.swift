@@ -90,15 +90,17 @@ enum Fixture {
         return state
     }
 
-    /// Applies `event`; `loadNote` effects are answered immediately. Returns every other effect.
+    /// Applies `event`; `loadNote` effects are answered immediately (by `answer`, else from
+    /// this fixture's notes). Returns every other effect.
     @discardableResult
-    static func send(_ state: inout AppState, _ event: Event) -> [Effect] {
+    static func send(_ state: inout AppState, _ event: Event, answer: ((String) -> Event)? = nil) -> [Effect] {
         var pending = [event]
         var effects: [Effect] = []
         while !pending.isEmpty {
             for effect in update(&state, pending.removeFirst()) {
                 if case .loadNote(let path) = effect {
-                    pending.append(notes[path] == nil ? .noteFailed(path: path, message: "\(path): missing") : .noteLoaded(loaded(path)))
+                    pending.append(answer?(path)
+                        ?? (notes[path] == nil ? .noteFailed(path: path, message: "\(path): missing") : .noteLoaded(loaded(path))))
                 } else {
                     effects.append(effect)
                 }

@@ -68,14 +68,7 @@ import Testing
 
     @discardableResult
     static func send(_ state: inout AppState, _ event: Event) -> [Effect] {
-        var pending = [event]
-        var effects: [Effect] = []
-        while !pending.isEmpty {
-            for effect in update(&state, pending.removeFirst()) {
-                if case .loadNote(let path) = effect { pending.append(.noteLoaded(loaded(path))) } else { effects.append(effect) }
-            }
-        }
-        return effects
+        Fixture.send(&state, event) { .noteLoaded(loaded($0)) }
     }
 
     static func state() -> AppState {

@@ -37,32 +37,9 @@ enum Comments {
         return out
     }
 
-    /// A run of inlines with its `%%…%%` comments removed.
+    /// A run of inlines with its `%%…%%` comments removed (an unclosed one stays).
     static func removing(fromInlines run: [Inline]) -> [Inline] {
-        guard run.contains(where: { if case .text(let s) = $0 { s.hasSubstring(marker) } else { false } }) else { return run }
-        var out: [Inline] = []
-        var hidden: [Inline]? = nil
-        for item in run {
-            guard case .text(let text) = item else {
-                if hidden != nil { hidden!.append(item) } else { out.append(item) }
-                continue
-            }
-            var cursor = text.startIndex
-            while let range = text[cursor...].firstRange(of: marker) {
-                if hidden == nil {
-                    out.append(.text(String(text[cursor..<range.lowerBound])))
-                    hidden = [.text(marker)]
-                } else {
-                    hidden = nil
-                }
-                cursor = range.upperBound
-            }
-            let rest = Inline.text(String(text[cursor...]))
-            if hidden != nil { hidden!.append(rest) } else { out.append(rest) }
-        }
-        // An unclosed comment is kept as text.
-        if let unclosed = hidden { out.append(contentsOf: unclosed) }
-        return CmarkConverter.mergingPlainText(out)
+        Delimited.wrapping(run, open: marker, close: marker, flanking: false) { _ in [] }
     }
 
     private static func holdsMarker(_ block: Block) -> Bool {

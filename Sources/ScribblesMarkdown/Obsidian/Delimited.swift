@@ -2,9 +2,11 @@
 /// inlines of one run, so `==a *b* c==` is one highlight. Linear: once an opener finds no
 /// closer, no later opener can, and the rest is left as it is.
 enum Delimited {
-    /// `run` with each delimited span replaced by `wrap` of its content. An opener must be
-    /// followed, and a closer preceded, by something other than a space (so `a == b` stays).
-    static func wrapping(_ run: [Inline], open: String, close: String, wrap: ([Inline]) -> Inline) -> [Inline] {
+    /// `run` with each delimited span replaced by `wrap` of its content. With `flanking`, an
+    /// opener must be followed, and a closer preceded, by something other than a space (so
+    /// `a == b` stays).
+    static func wrapping(_ run: [Inline], open: String, close: String, flanking: Bool = true,
+                         wrap: ([Inline]) -> [Inline]) -> [Inline] {
         guard run.contains(where: { if case .text(let s) = $0 { s.hasSubstring(open) } else { false } }) else { return run }
         var out: [Inline] = []
         var pending: [Inline]? = nil
@@ -18,14 +20,14 @@ enum Delimited {
             var cursor = text.startIndex
             while cursor < text.endIndex {
                 if pending == nil {
-                    guard let range = opener(in: text, from: cursor, open) else { break }
+                    guard let range = opener(in: text, from: cursor, open, flanking: flanking) else { break }
                     if range.lowerBound > cursor { out.append(.text(String(text[cursor..<range.lowerBound]))) }
                     pending = []
                     cursor = range.upperBound
                 } else {
-                    guard let range = closer(in: text, from: cursor, close) else { break }
+                    guard let range = closer(in: text, from: cursor, close, flanking: flanking) else { break }
                     if range.lowerBound > cursor { pending!.append(.text(String(text[cursor..<range.lowerBound]))) }
-                    out.append(wrap(pending!))
+                    out.append(contentsOf: wrap(pending!))
                     pending = nil
                     cursor = range.upperBound
                 }
@@ -44,9 +46,10 @@ enum Delimited {
     }
 
     /// The first `open` in `text` that is followed by a non-space.
-    private static func opener(in text: String, from: String.Index, _ open: String) -> Range<String.Index>? {
+    private static func opener(in text: String, from: String.Index, _ open: String, flanking: Bool) -> Range<String.Index>? {
         var rest = text[from...]
         while let range = rest.firstRange(of: open) {
+            if !flanking { return range }
             if range.upperBound < text.endIndex, !text[range.upperBound].isWhitespace,
                open != "==" || text[range.upperBound] != "=" {
                 return range
@@ -58,10 +61,10 @@ enum Delimited {
 
     /// The first `close` in `text` not preceded by a space (at the start of a text, the span's
     /// earlier inlines precede it).
-    private static func closer(in text: String, from: String.Index, _ close: String) -> Range<String.Index>? {
+    private static func closer(in text: String, from: String.Index, _ close: String, flanking: Bool) -> Range<String.Index>? {
         var rest = text[from...]
         while let range = rest.firstRange(of: close) {
-            if range.lowerBound == from || !text[text.index(before: range.lowerBound)].isWhitespace {
+            if !flanking || range.lowerBound == from || !text[text.index(before: range.lowerBound)].isWhitespace {
                 return range
             }
             rest = text[range.upperBound...]

@@ -71,11 +71,11 @@ struct ObsidianPass {
         guard run.contains(where: Self.mayHoldSyntax) else { return run }
         var result = features.contains(.comments) ? Comments.removing(fromInlines: run) : run
         if features.contains(.highlights) {
-            result = Delimited.wrapping(result, open: "==", close: "==") { .mark(.highlight, $0) }
+            result = Delimited.wrapping(result, open: "==", close: "==") { [.mark(.highlight, $0)] }
         }
         if features.contains(.inlineFootnotes) {
             result = Delimited.wrapping(result, open: "^[", close: "]") { content in
-                .footnoteReference(self.addFootnote(content))
+                [.footnoteReference(self.addFootnote(content))]
             }
         }
         guard features.contains(.tags) || features.contains(.embeds) else { return result }

@@ -61,7 +61,8 @@ print(f"  table of contents ready in-process (median of {len(v)}): {statistics.m
 if [ ! -d "$out/obsidian/.obsidian" ]; then python3 Scripts/gen-obsidian-vault.py "$out/obsidian" 2000 40; fi
 echo
 echo "Obsidian vault: $out/obsidian ($(find "$out/obsidian" -name '*.md' | wc -l) notes, $(du -sh "$out/obsidian" | cut -f1))"
-sample=$(find "$out/obsidian" -name '*.md' | sort | head -1)
+find "$out/obsidian" -name '*.md' | sort >"$out/obsidian-notes.txt"
+sample=$(head -1 "$out/obsidian-notes.txt")
 hyperfine --warmup 2 --runs "${BENCH_VAULT_RUNS:-10}" -N -i --export-json "$out/obsidian.json" \
   -n toc "$bin toc $out/obsidian" \
   -n check "$bin check $out/obsidian" \
@@ -74,7 +75,9 @@ for r in json.load(open(sys.argv[1]))["results"]:
     print(f"  scribbles {what:46} {statistics.median(r['times']) * 1000:8.1f} ms")
 PY
 echo "  Growth of hostile Obsidian shapes (whole processes, median of 3; ratio ~8 linear, ~64 quadratic):"
-python3 Scripts/obsidian-growth.py "$bin" "$single"
+growth=$(mktemp -d)
+python3 Scripts/obsidian-growth.py "$bin" "$growth"
+rm -rf "$growth"
 
 # Search over the same collection: cold build, warm refresh, one changed note, queries, vs ripgrep.
 export XDG_CACHE_HOME="$(pwd)/$out/cache"

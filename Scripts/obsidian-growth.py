@@ -8,12 +8,18 @@ import os, statistics, subprocess, sys, time
 binary, folder = sys.argv[1], sys.argv[2]
 shapes = {
     "callouts nested deep": lambda n: "".join("> " * i + f"[!note]- level {i}\n" for i in range(1, n // 8 + 1)),
-    "embeds of one note": lambda n: "![[target]] ![[target#Part]] ![[pic.png|30]]\n" * n,
+    "embeds, 3 a line": lambda n: "![[target]] ![[target#Part]] ![[pic.png|30]]\n" * n,
+    "embeds on one line": lambda n: "![[target]] [[target#Part]] " * n + "\n",
     "unclosed == %% [[ ^[ $": lambda n: "==open %%open [[open ^[open $open " * n + "\n",
     "a ^id on every line": lambda n: "".join(f"line {i} ^id-{i}\n" for i in range(n)),
+    "^id paragraphs alone": lambda n: "^a\n\n" * n,
     "[[ that never closes": lambda n: "[[" * (10 * n) + "\n",
     "tags": lambda n: "#tag #nested/tag " * n + "\n",
     "heading paths #A#B": lambda n: "# A\n" * n + "[[shape#A#A#B]]\n" * n,
+    "missing headings": lambda n: "# A\n" * n + "[[shape#Z]]\n" * n,
+    "unclosed $$ lines": lambda n: "$$a\n" * n,
+    "a run of backticks": lambda n: "x" + "`" * (10 * n) + "\n",
+    "zero-width + [": lambda n: "\u200b[" * (4 * n) + "\n",
 }
 
 def median_run(args):

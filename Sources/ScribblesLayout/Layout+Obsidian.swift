@@ -31,8 +31,22 @@ extension LayoutBuilder {
             wrapped.append(last)
         }
         emit(wrapped, flattener.links, context)
-        guard !folded else { return }
+        guard !folded else {
+            // The callouts inside keep their numbers whether this one is open or not.
+            nextCalloutID += Self.callouts(in: callout.blocks)
+            return
+        }
         blocks(callout.blocks, context.indented(by: StyledLine([Span("│ ", Style(.hint(kind)))])))
+    }
+
+    /// How many callouts `blocks` hold, embedded notes included (as layout numbers them).
+    static func callouts(in blocks: [Block]) -> Int {
+        var count = 0
+        blocks.forEachBlock { block in
+            if case .callout = block { count += 1 }
+            if case .transclusion(let embed) = block, case .embedded(_, _, let inner) = embed.content { count += callouts(in: inner) }
+        }
+        return count
     }
 
     /// An embed: a placeholder for an attachment, a framed box for an embedded note.

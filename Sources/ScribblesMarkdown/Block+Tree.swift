@@ -19,6 +19,14 @@ extension Block {
         }
     }
 
+    /// Whether the block holds block lists (cheaper than asking for `children`).
+    public var hasChildren: Bool {
+        switch self {
+        case .quote, .list, .details, .hint, .tabs, .api, .container, .callout: return true
+        default: return false
+        }
+    }
+
     /// This block with every nested block list replaced by `transform` of it.
     public func mappingChildren(_ transform: ([Block]) -> [Block]) -> Block {
         switch self {
@@ -95,12 +103,13 @@ extension Array where Element == Block {
     public func forEachBlock(_ visit: (Block) -> Void) {
         for block in self {
             visit(block)
-            for child in block.children { child.forEachBlock(visit) }
+            if block.hasChildren { for child in block.children { child.forEachBlock(visit) } }
         }
     }
 
     /// These blocks with `transform` applied to every block list, innermost first.
     public func rewritingContainers(_ transform: ([Block]) -> [Block]) -> [Block] {
-        transform(map { $0.mappingChildren { $0.rewritingContainers(transform) } })
+        guard contains(where: \.hasChildren) else { return transform(self) }
+        return transform(map { $0.hasChildren ? $0.mappingChildren { $0.rewritingContainers(transform) } : $0 })
     }
 }

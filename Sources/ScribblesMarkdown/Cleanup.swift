@@ -41,7 +41,7 @@ enum Cleanup {
     }
 
     private static func needsWork(_ text: String) -> Bool {
-        for byte in text.utf8 where byte == 0 || byte == 0xE2 || byte == 0xEF || byte == 0xEF {
+        for byte in text.utf8 where byte == 0 || byte == 0xE2 || byte == 0xEF {
             return true
         }
         return false

@@ -197,9 +197,9 @@ struct CmarkConverter {
         }
         switch type {
         case CMARK_NODE_TEXT:
-            // The artifact clean-up below may shorten the text; positions of wikilinks after a
-            // dropped `****` are then a little early, which `check` corrects on the line.
-            let text = Self.withoutEmptyEmphasis(literal(node))
+            // Emphasis artifacts (`****`) are dropped after wikilinks are found (`mergingText`),
+            // so the text keeps the offsets its position counts from.
+            let text = literal(node)
             if !text.isEmpty { assembler.append(.text(text), at: position(node)) }
         case CMARK_NODE_SOFTBREAK: assembler.append(.softBreak)
         case CMARK_NODE_LINEBREAK: assembler.append(.lineBreak)
@@ -257,6 +257,10 @@ struct CmarkConverter {
         var out: [Block] = []
         for piece in HTMLBlockReducer.reduce(html, line: line) {
             switch piece {
+            case .block(.code(var code)):
+                // `<pre>` text is code: markers in it go back to what they stood for.
+                code.text = restoringTags(code.text)
+                out.append(.code(code))
             case .block(let block): out.append(block)
             case .markers(let text): out.append(.paragraph([.text(text)]))
             case .tag(let token):
@@ -303,108 +307,6 @@ struct CmarkConverter {
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         pointer.map { String(cString: $0) } ?? ""
-    }
-
-    /// Drops the empty-emphasis artifacts of GitBook exports (GITBOOK.md §8): `****`, `** **`,
-    /// and a `**` that cmark left unmatched next to a space (`**[x](y)** **is` → `x is`).
-    /// `a ** b` (spaces on both sides) is kept.
-    static func withoutEmptyEmphasis(_ text: String) -> String {
-        guard text.utf8.hasDoubledEmphasis else { return text }
-        var result = text.replacing("****", with: "").replacing("____", with: "").replacing("** **", with: " ")
-        guard result.utf8.hasDoubledEmphasis else { return result }
-        var out = ""
-        let characters = Array(result)
-        var i = 0
-        while i < characters.count {
-            if characters[i] == "*", i + 1 < characters.count, characters[i + 1] == "*",
-               i + 2 >= characters.count || characters[i + 2] != "*" {
-                let before = i == 0 ? " " : characters[i - 1]
-                let after = i + 2 < characters.count ? characters[i + 2] : " "
-                if before.isWhitespace != after.isWhitespace {
-                    i += 2
-                    continue
-                }
-            }
-            out.append(characters[i])
-            i += 1
-        }
-        result = out
-        return result
-    }
-
-    /// Joins adjacent text inlines (cmark splits text at delimiters), drops emphasis artifacts
-    /// and finds wikilinks in the text, each placed by the positions of the pieces it is in.
-    static func mergingText(_ inlines: [Inline], positions: [SourcePosition?] = []) -> [Inline] {
-        var result: [Inline] = []
-        result.reserveCapacity(inlines.count)
-        // Where each piece of merged text starts: (index in result, UTF-8 offset, position), flat.
-        var pieces: [(index: Int, offset: Int, position: SourcePosition?)] = []
-        for (index, inline) in inlines.enumerated() {
-            let position = index < positions.count ? positions[index] : nil
-            if case .text(let s) = inline, case .text(let previous)? = result.last {
-                pieces.append((result.count - 1, previous.utf8.count, position))
-                result[result.count - 1] = .text(previous + s)
-            } else {
-                if case .text = inline { pieces.append((result.count, 0, position)) }
-                result.append(inline)
-            }
-        }
-        var out: [Inline] = []
-        out.reserveCapacity(result.count)
-        var piece = 0
-        // A `[[` left open at the end of a text, closed by a later text on the same line.
-        var open: (index: Int, offset: Int, position: SourcePosition?, isEmbed: Bool)? = nil
-        for (index, inline) in result.enumerated() {
-            guard case .text(let s) = inline else {
-                if inline.isBlank || out.count - (open?.index ?? 0) > 16 { open = nil }
-                out.append(inline)
-                continue
-            }
-            let first = piece
-            while piece < pieces.count, pieces[piece].index == index { piece += 1 }
-            var cleaned = withoutEmptyEmphasis(s)
-            if cleaned.isEmpty { continue }
-            var segments = pieces[first..<piece].map { WikiLinks.Segment(offset: $0.offset, position: $0.position) }
-            if let start = open, let close = cleaned.firstRange(of: "]]"), case .text(let head) = out[start.index] {
-                open = nil
-                let opener = head.utf8.index(head.utf8.startIndex, offsetBy: start.offset)
-                let innerStart = head.utf8.index(opener, offsetBy: start.isEmbed ? 3 : 2)
-                let inner = String(head[innerStart...]) + Array(out[(start.index + 1)...]).plainText + String(cleaned[..<close.lowerBound])
-                if let link = WikiLinks.link(inner: inner, position: start.position, isEmbed: start.isEmbed) {
-                    let before = String(head[..<opener])
-                    out.removeSubrange(start.index...)
-                    if !before.isEmpty { out.append(.text(before)) }
-                    out.append(.link(link))
-                    let consumed = cleaned.utf8.distance(from: cleaned.startIndex, to: close.upperBound)
-                    // The rest of the text starts `consumed` bytes in.
-                    segments = [WikiLinks.Segment(offset: 0, position: WikiLinks.position(at: consumed, of: segments))]
-                        + segments.filter { $0.offset > consumed }.map { WikiLinks.Segment(offset: $0.offset - consumed, position: $0.position) }
-                    cleaned = String(cleaned[close.upperBound...])
-                    if cleaned.isEmpty { continue }
-                }
-            }
-            guard cleaned.utf8.count >= 4, cleaned.hasSubstring("[[") else { out.append(.text(cleaned)); continue }
-            out.append(contentsOf: WikiLinks.split(cleaned, segments: segments))
-            if case .text(let tail)? = out.last, let tailOpen = WikiLinks.openTail(tail) {
-                let offset = cleaned.utf8.count - tail.utf8.count + tailOpen.offset
-                open = (out.count - 1, tailOpen.offset, WikiLinks.position(at: offset, of: segments), tailOpen.isEmbed)
-            }
-        }
-        return out
-    }
-
-    /// Removes leading and trailing breaks and whitespace-only text at the edges.
-    static func trimmed(_ inlines: [Inline]) -> [Inline] {
-        var result = inlines
-        while let first = result.first, first.isBlank { result.removeFirst() }
-        while let last = result.last, last.isBlank { result.removeLast() }
-        if case .text(let s)? = result.last, let lastByte = s.utf8.last, lastByte == 0x20 || lastByte == 0x09 {
-            let utf8 = s.utf8
-            var end = utf8.endIndex
-            while end > utf8.startIndex, [0x20, 0x09].contains(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-            result[result.count - 1] = .text(String(s[..<end]))
-        }
-        return result
     }
 }
 

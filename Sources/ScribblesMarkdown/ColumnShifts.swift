@@ -6,8 +6,9 @@
 /// points at its first character in the file, whatever was edited before it on the line.
 /// Columns are 1-based UTF-8 byte offsets within a line; lines are the file's, 1-based.
 public struct ColumnShifts: Sendable {
-    /// line → (column in the edited text, bytes to add to columns at or after it), in order.
-    private var shifts: [Int: [(at: Int, delta: Int)]] = [:]
+    /// line → (column in the edited text, bytes to add to columns at or after it, summed
+    /// with the shifts before it), in column order (edits are recorded left to right).
+    private var shifts: [Int: [(at: Int, total: Int)]] = [:]
 
     public init() {}
 
@@ -17,15 +18,20 @@ public struct ColumnShifts: Sendable {
     /// the text before the edit.
     mutating func record(line: Int, at column: Int, delta: Int) {
         guard delta != 0 else { return }
-        shifts[line, default: []].append((column, delta))
+        let before = shifts[line]?.last?.total ?? 0
+        shifts[line, default: []].append((column, before + delta))
     }
 
-    /// The column before the edits of a column after them.
+    /// The column before the edits of a column after them (a halving search: a line of a
+    /// million edits stays cheap).
     func original(line: Int, column: Int) -> Int {
         guard column > 0, let list = shifts[line] else { return column }
-        var result = column
-        for shift in list where shift.at <= column { result += shift.delta }
-        return result
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].at <= column { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? column : column + list[low - 1].total
     }
 }
 

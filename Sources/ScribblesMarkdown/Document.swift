@@ -362,24 +362,26 @@ public struct Transclusion: Hashable, Sendable {
         return String(target[target.index(after: hash)...])
     }
 
-    /// The kind of file a name points at (Obsidian's accepted formats; anything else with an
-    /// extension is a plain file, and a name without one is a note).
+    /// The kind of file a name points at: Obsidian's accepted formats, common documents and
+    /// archives; any other name is a note's, dots and all (`[[Node.js]]`, `[[v1.2 notes]]`).
     public static func media(of target: String) -> Media {
         let name = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? target
         let base = name.split(separator: "/").last.map(String.init) ?? name
         guard let dot = base.lastIndex(of: "."), dot != base.startIndex else { return .note }
-        switch base[base.index(after: dot)...].lowercased() {
-        case "md", "markdown": return .note
-        case "png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "tif", "tiff", "ico": return .image
-        case "mp3", "wav", "m4a", "ogg", "flac", "3gp", "aac", "opus": return .audio
-        case "mp4", "webm", "ogv", "mov", "mkv", "avi": return .video
-        case "pdf": return .pdf
-        case "canvas", "base": return .file
-        default:
-            // `[[v1.2 notes]]` names a note: only short alphanumeric endings are extensions.
-            let ext = base[base.index(after: dot)...]
-            return ext.count <= 5 && ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) && ext.contains(where: \.isLetter)
-                ? .file : .note
-        }
+        let ext = base[base.index(after: dot)...].lowercased()
+        if imageExtensions.contains(ext) { return .image }
+        if audioExtensions.contains(ext) { return .audio }
+        if videoExtensions.contains(ext) { return .video }
+        if ext == "pdf" { return .pdf }
+        return fileExtensions.contains(ext) ? .file : .note
     }
+
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "bmp", "svg", "webp", "avif", "tif", "tiff", "ico", "heic"]
+    static let audioExtensions: Set<String> = ["mp3", "wav", "m4a", "ogg", "flac", "3gp", "aac", "opus"]
+    static let videoExtensions: Set<String> = ["mp4", "webm", "ogv", "mov", "mkv", "avi"]
+    static let fileExtensions: Set<String> = [
+        "canvas", "base", "excalidraw", "zip", "gz", "tgz", "tar", "7z", "rar", "doc", "docx", "xls", "xlsx", "ppt", "pptx",
+        "odt", "ods", "odp", "csv", "tsv", "json", "yaml", "yml", "toml", "xml", "txt", "log", "epub", "mobi", "key", "pages",
+        "numbers", "rtf", "psd", "ai", "sketch", "fig", "drawio", "dmg", "exe", "apk", "ipynb", "sqlite", "db",
+    ]
 }

@@ -1,8 +1,10 @@
 /// Parses a note's bytes into a `Document`. Never fails: any bytes give a document.
 ///
 /// The steps: decode UTF-8 (invalid bytes become U+FFFD), drop GitBook's zero-width
-/// artifacts, split the front matter (Yams), replace template tags with markers, parse with
-/// cmark-gfm, pair the tags into blocks, then give every heading its anchor.
+/// artifacts, split the front matter (Yams), replace template tags and TeX math with markers,
+/// parse with cmark-gfm (finding wikilinks where text nodes know their positions), then the
+/// dialects' passes over the blocks — GitBook's pairs the tags, Obsidian's reads callouts,
+/// embeds, block ids, comments, highlights and tags — and last every heading gets its anchor.
 public enum MarkdownParser {
     /// The most of a note that is parsed: 4 MiB, far beyond any note written by hand. Past it
     /// a note is cut at a line end and opens with a warning saying so, which keeps time and

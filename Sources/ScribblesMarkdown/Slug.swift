@@ -31,9 +31,12 @@ struct AnchorAssigner {
     }
 
     private mutating func assign(block: Block) -> Block {
-        // API blocks keep their headings as written (their anchors were never assigned).
-        if case .api = block { return block }
-        guard case .heading(var heading) = block else { return block.mappingChildren { assign($0) } }
+        guard case .heading(var heading) = block else {
+            // API blocks keep their headings as written (their anchors were never assigned).
+            if !block.hasChildren { return block }
+            if case .api = block { return block }
+            return block.mappingChildren { assign($0) }
+        }
         if !heading.hasExplicitAnchor {
             let base = Slug.make(heading.content.plainText)
             var anchor = base

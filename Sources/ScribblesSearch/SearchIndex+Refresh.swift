@@ -59,9 +59,15 @@ extension SearchIndex {
         // Parse batch n+1 on all cores while one writer commits batch n.
         let writes = DispatchQueue(label: "scribbles.index.writer")
         let total = changed.count
+        // A note without an opening H1 or a front-matter title is titled by its SUMMARY entry,
+        // else its file name.
+        var labels: [String: String] = [:]
+        if vault.toc.isFromSummary {
+            for entry in vault.toc.entries { if let note = entry.note, labels[note] == nil, !entry.title.isEmpty { labels[note] = entry.title } }
+        }
         for first in stride(from: 0, to: total, by: max(1, batchSize)) {
             let end = min(total, first + max(1, batchSize))
-            let rows = Self.parse(Array(changed[first..<end]))
+            let rows = Self.parse(Array(changed[first..<end]), labels: labels)
             writes.async { [writer] in
                 // A failed write leaves those notes out; the next refresh tries them again.
                 try? writer.write { db in for row in rows { try Self.write(row, db) } }
@@ -96,7 +102,7 @@ extension SearchIndex {
 
     /// Parses notes to plain text on all cores. A note that cannot be read is skipped; one that
     /// is not valid Markdown still parses (any bytes give a document).
-    private static func parse(_ notes: [(String, [UInt8], Int, Int)]) -> [Row] {
+    private static func parse(_ notes: [(String, [UInt8], Int, Int)], labels: [String: String]) -> [Row] {
         let results = Mutex<[Row]>([])
         let chunks = max(1, min(notes.count, System.coreCount * 4))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -105,7 +111,7 @@ extension SearchIndex {
                 let (path, fsPath, size, mtime) = notes[i]
                 if let bytes = try? FileSystem.read(fsPath) {
                     var text = PlainText.of(MarkdownParser.parse(bytes))
-                    if text.title.isEmpty { text.title = VaultIndex.noteName(path) }
+                    if text.title.isEmpty { text.title = labels[path] ?? VaultIndex.noteName(path) }
                     local.append(Row(path: path, size: size, mtime: mtime, text: text))
                 }
             }

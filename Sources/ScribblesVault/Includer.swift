@@ -14,7 +14,7 @@ struct Includer {
     /// Bytes of embedded notes read for one note at most.
     static let maxBytes = MarkdownParser.sizeLimit
 
-    private var parsed: [String: Document?] = [:]
+    private var parsed: [String: (Document, Int)?] = [:]
     private var embeds = 0
     private var bytes = 0
 
@@ -29,13 +29,13 @@ struct Includer {
             switch block {
             case .include(let ref):
                 guard depth < Self.maxDepth, case let target? = includeTarget(ref.path, from: note), !seen.contains(target),
-                      let document = self.document(target) else {
+                      let (document, _) = self.document(target) else {
                     out.append(block)
                     continue
                 }
                 out.append(contentsOf: expand(document.blocks, from: target, depth: depth + 1, seen: seen.union([target])))
             case .transclusion(var embed) where embed.media == .note && embed.content == .pending:
-                embed.content = transclude(embed, from: note, depth: depth, seen: seen)
+                transclude(&embed, from: note, depth: depth, seen: seen)
                 out.append(.transclusion(embed))
             case .api:
                 out.append(block)
@@ -46,30 +46,40 @@ struct Includer {
         return out
     }
 
-    /// What a note embed shows, or why it shows nothing.
-    private mutating func transclude(_ embed: Transclusion, from note: String, depth: Int, seen: Set<String>) -> Transclusion.Content {
+    /// Fills in what a note embed shows, or why it shows nothing; a name that turns out to be
+    /// a file (`![[script.js]]`) becomes a file's placeholder.
+    private mutating func transclude(_ embed: inout Transclusion, from note: String, depth: Int, seen: Set<String>) {
         let target: String
         switch resolver.resolveWiki(embed.target, from: note) {
         case .note(let path, _): target = path
         case .samePage, .top: target = note
-        case .broken(let reason): return .stopped(reason.message)
-        case .file(let path): return .stopped("\(path) is not a note")
-        case .external, .crossSpace: return .stopped("not a note of this collection")
+        case .broken(let reason): embed.content = .stopped(reason.message); return
+        case .file: embed.media = .file; return
+        case .external, .crossSpace: embed.content = .stopped("not a note of this collection"); return
         }
+        embed.content = content(of: embed, target: target, from: note, depth: depth, seen: seen)
+    }
+
+    private mutating func content(of embed: Transclusion, target: String, from note: String, depth: Int,
+                                  seen: Set<String>) -> Transclusion.Content {
         let fragment = embed.fragment.flatMap { $0.isEmpty ? nil : $0 }
-        if target != note || fragment == nil, seen.contains(target) {
+        // What is being embedded: a note, or one part of it (a note may embed its own section,
+        // but not the section it stands in, nor a note on the way to it).
+        let key = fragment.map { target + "#" + $0 } ?? target
+        if seen.contains(key) || (fragment == nil && target == note) || (target != note && seen.contains(target)) {
             return .stopped("not shown: \(target) would embed itself (a cycle)")
         }
         guard depth < Self.maxDepth else { return .stopped("not shown: embeds nest deeper than \(Self.maxDepth)") }
         guard embeds < Self.maxEmbeds else { return .stopped("not shown: more than \(Self.maxEmbeds) embeds in this note") }
-        guard let document = self.document(target) else {
-            return .stopped(bytes > Self.maxBytes ? "not shown: the embedded notes are too large" : "\(target) cannot be read")
-        }
+        guard let (document, size) = self.document(target) else { return .stopped("\(target) cannot be read") }
+        // Every embed is charged its note's size: 200 embeds of a 4 MB note must not lay out 800 MB.
+        guard bytes + size <= Self.maxBytes else { return .stopped("not shown: the embedded notes are too large") }
+        bytes += size
         embeds += 1
         var title = vault.title(of: target)
         var selected = document.blocks
         // The frame shows the title: a whole note comes without its own H1.
-        if case .heading(let heading)? = selected.first, heading.level == 1 { selected.removeFirst() }
+        if let index = document.titleHeadingIndex { selected.remove(at: index) }
         if let fragment {
             guard let part = Self.select(fragment, in: document) else {
                 let what = fragment.hasPrefix("^") ? "block \(fragment)" : "heading #\(fragment)"
@@ -79,30 +89,43 @@ struct Includer {
             title += " › " + part.name
         }
         return .embedded(title: title, path: target,
-                         blocks: expand(selected, from: target, depth: depth + 1, seen: seen.union([target])))
+                         blocks: expand(selected, from: target, depth: depth + 1, seen: seen.union([key, target])))
     }
 
-    /// The section under a heading (to the next heading of its level or higher, without the
-    /// heading itself), or the
-    /// block an id names (a list item with what it holds).
+    /// The section under a heading (to the next heading of its level or higher, in the same
+    /// container, without the heading itself), or the block an id names (a list item with what
+    /// it holds). Headings are found as `check` finds them: in document order, in any container.
     static func select(_ fragment: String, in document: Document) -> (name: String, blocks: [Block])? {
         if fragment.hasPrefix("^") {
             let id = fragment.dropFirst().lowercased()
             return block(id, in: document.blocks).map { (fragment, $0) }
         }
-        let blocks = document.blocks
-        let headings: [(index: Int, heading: Heading)] = blocks.enumerated().compactMap { index, block in
-            if case .heading(let h) = block { return (index, h) }
-            return nil
+        var headings: [Heading] = []
+        document.blocks.forEachBlock { if case .heading(let h) = $0 { headings.append(h) } }
+        let table = HeadingPath.Table(headings.map { HeadingPath.Heading(level: $0.level, text: $0.content.plainText) })
+        guard let found = table.find(fragment)
+                ?? headings.firstIndex(where: { $0.anchor == fragment || $0.anchor == Slug.make(fragment) }) else { return nil }
+        var counted = 0
+        return section(of: found, in: document.blocks, counted: &counted).map { (headings[found].content.plainText, $0) }
+    }
+
+    /// The blocks after the `target`-th heading (document order) up to the next heading of its
+    /// level or higher in its container; `counted` carries the headings seen so far.
+    private static func section(of target: Int, in blocks: [Block], counted: inout Int) -> [Block]? {
+        for (index, block) in blocks.enumerated() {
+            if case .heading(let heading) = block {
+                if counted == target {
+                    let rest = blocks[(index + 1)...]
+                    let end = rest.firstIndex { if case .heading(let h) = $0 { h.level <= heading.level } else { false } } ?? blocks.count
+                    return Array(blocks[(index + 1)..<end])
+                }
+                counted += 1
+            }
+            for child in block.children {
+                if let found = section(of: target, in: child, counted: &counted) { return found }
+            }
         }
-        let table = HeadingPath.Table(headings.map { HeadingPath.Heading(level: $0.heading.level, text: $0.heading.content.plainText) })
-        let found = table.find(fragment)
-            ?? headings.firstIndex { $0.heading.anchor == fragment || $0.heading.anchor == Slug.make(fragment) }
-        guard let found else { return nil }
-        let (start, heading) = headings[found]
-        let end = headings[(found + 1)...].first { $0.heading.level <= heading.level }?.index ?? blocks.count
-        // The frame's title names the heading; the section comes without it.
-        return (heading.content.plainText, Array(blocks[(start + 1)..<end]))
+        return nil
     }
 
     /// The block after the `.blockID` marker `id` (or the list item it opens), searched in depth.
@@ -128,15 +151,14 @@ struct Includer {
         return nil
     }
 
-    /// A note read and parsed once per expansion, within the byte budget.
-    private mutating func document(_ path: String) -> Document? {
+    /// A note read and parsed once per expansion, with its size in bytes.
+    private mutating func document(_ path: String) -> (Document, Int)? {
         if let cached = parsed[path] { return cached }
-        guard bytes <= Self.maxBytes, let read = try? vault.read(path) else {
+        guard let read = try? vault.read(path) else {
             parsed[path] = .some(nil)
             return nil
         }
-        bytes += read.count
-        let document = bytes <= Self.maxBytes ? MarkdownParser.parse(read) : nil
+        let document = (MarkdownParser.parse(read), read.count)
         parsed[path] = .some(document)
         return document
     }

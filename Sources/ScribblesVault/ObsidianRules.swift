@@ -44,18 +44,18 @@ extension LinkResolver {
         var names = base.contains(".") ? [base] : []
         names.append(base + ".md")
         for name in names {
-            let candidates = index.files(named: name)
+            let candidates = index.candidates(named: name)
             guard !candidates.isEmpty else { continue }
             let full = (folderPart + name).lowercased()
-            if let exact = candidates.first(where: { $0.lowercased() == full }) { return exact }
+            if let exact = candidates.first(where: { $0.lower == full }) { return exact.path }
             if absolute { return nil }
             let suffix = "/" + full
-            let matching = candidates.filter { $0.lowercased().hasSuffix(suffix) }
+            let matching = candidates.lazy.filter { $0.lower.hasSuffix(suffix) }.map(\.path)
             guard !matching.isEmpty else { continue }
             let folder = PathMath.folder(of: from)
             let nearby = folder.isEmpty ? [] : matching.filter { $0.hasPrefix(folder + "/") }
-            return (nearby.isEmpty ? matching : nearby).min { a, b in
-                a.count != b.count ? a.count < b.count : NaturalOrder.less(a, b)
+            return (nearby.isEmpty ? Array(matching) : nearby).min { a, b in
+                a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : NaturalOrder.less(a, b)
             }
         }
         // A name no file has may be a note's alias.

@@ -24,8 +24,15 @@ enum SourceColumns {
                 byte = min(link.column - 1, line.count)
             } else {
                 let from = searched.line == link.line ? searched.byte : 0
-                byte = search(link.destination, in: line, from: from) ?? 0
-                searched = (link.line, byte + 1)
+                if let found = search(link.destination, in: line, from: from) {
+                    byte = found
+                    searched = (link.line, found + 1)
+                } else {
+                    // Not on the line as written (entities decoded, say): the line's start, and
+                    // the next search on this line still starts where the last found one.
+                    byte = 0
+                    searched = (link.line, from)
+                }
             }
             if let opening = opening(of: link.kind) { byte = snap(byte, to: opening, in: line) }
             // Characters from the line's start (or from the previous link on it) to this byte.
@@ -51,13 +58,13 @@ enum SourceColumns {
         }
     }
 
-    /// `byte`, or the start of the nearest `opening` within 8 bytes of it.
+    /// `byte`, or the start of the nearest `opening` within 256 bytes of it.
     private static func snap(_ byte: Int, to opening: [UInt8], in line: ArraySlice<UInt8>) -> Int {
         func holds(_ at: Int) -> Bool {
             at >= 0 && at + opening.count <= line.count && line[(line.startIndex + at)..<(line.startIndex + at + opening.count)].elementsEqual(opening)
         }
         if holds(byte) { return byte }
-        for distance in 1...8 {
+        for distance in 1...256 {
             if holds(byte - distance) { return byte - distance }
             if holds(byte + distance) { return byte + distance }
         }
@@ -69,7 +76,10 @@ enum SourceColumns {
         let needle = Array(destination.utf8)
         guard !needle.isEmpty, needle.count <= line.count else { return nil }
         var i = line.startIndex + min(from, line.count)
-        while i + needle.count <= line.endIndex {
+        // Links without a column are few and near each other; a bounded search keeps a line of
+        // many that cannot be found (entities decoded) linear.
+        let end = min(line.endIndex, i + 4096 + needle.count)
+        while i + needle.count <= end {
             if line[i] == needle[0], line[i..<(i + needle.count)].elementsEqual(needle) { return i - line.startIndex }
             i += 1
         }

@@ -20,8 +20,9 @@ public struct VaultIndex: Sendable {
     private var lowercased: [String: String] = [:]
     private var spaceNormalized: [String: String] = [:]
     private var byName: [String: [String]] = [:]
-    /// Every file by its lower-cased file name (`note.md`, `photo.png`), for Obsidian's rules.
-    private var byFileName: [String: [String]] = [:]
+    /// Every file by its lower-cased file name (`note.md`, `photo.png`), for Obsidian's rules,
+    /// with its lower-cased path (compared with a link's on every look-up).
+    private var byFileName: [String: [(path: String, lower: String)]] = [:]
     /// Heading anchors per note, when known (explicit ids and slugs); filled by the checker.
     public var anchors: [String: Set<String>] = [:]
     /// Headings per note as Obsidian names them, when known; filled by the checker.
@@ -49,6 +50,11 @@ public struct VaultIndex: Sendable {
 
     /// Files whose file name is `name`, ignoring case, in no particular order.
     public func files(named name: String) -> [String] {
+        (byFileName[name.lowercased()] ?? []).map(\.path)
+    }
+
+    /// The same with each file's lower-cased path.
+    func candidates(named name: String) -> [(path: String, lower: String)] {
         byFileName[name.lowercased()] ?? []
     }
 
@@ -63,7 +69,7 @@ public struct VaultIndex: Sendable {
             notes.append(file.path)
             byName[Self.withoutExtension(base), default: []].append(file.path)
         }
-        byFileName[base, default: []].append(file.path)
+        byFileName[base, default: []].append((file.path, file.path.lowercased()))
     }
 
     mutating func addFolder(_ path: String) {

@@ -39,10 +39,13 @@ struct Render: ParsableCommand {
         stopwatch.lap("anchors")
         // The collection is opened only when something in the note needs it: a card's title,
         // a mention's title or an include.
-        let needsVault = !noVault && NoteLinks.extract(document).contains {
+        // In a GitBook collection, a page without an opening H1 is titled by its SUMMARY entry.
+        let needsTitle = !noVault && document.titleHeadingIndex == nil && document.frontMatter.title == nil
+            && (try? VaultLocator.locate(file))?.dialect == .gitbook
+        let needsVault = !noVault && (needsTitle || NoteLinks.extract(document).contains {
             [.pageRef, .contentRef, .include, .mention].contains($0.kind)
                 || ($0.kind == .wikiEmbed && Transclusion.media(of: $0.destination) == .note)
-        }
+        })
         let links = needsVault ? NoteContext(file: file) : nil
         if let links { document = links.expandingIncludes(document) }
         stopwatch.lap("vault")

@@ -16,6 +16,8 @@ struct CorporaTests {
         "{% file", "{% include", "{% swagger", "{% endswagger", "{% api-method", "{% openapi", "{% raw",
         "{% stepper", "{% step", "{% columns", "{% updates", "{% prompt", "{% if ", "{% code-tabs",
     ]
+    /// Scribbles' own markers for tags and math (noncharacters) must never show.
+    static let markers = [0xFDD0, 0xFDD1].map { String(Character(Unicode.Scalar(UInt32($0))!)) }
 
     @Test func everyNoteRendersWithoutRawMarkupOutsideCode() throws {
         guard FileManager.default.fileExists(atPath: Self.root.path) else {
@@ -32,6 +34,8 @@ struct CorporaTests {
                 #expect(line.width <= 80, "\(file):\(index) is \(line.width) cells wide")
                 let outsideCode = line.spans.filter { $0.style.role != .code && $0.style.role != .codeBlock }
                     .map(\.text).joined()
+                let all = line.plainText
+                #expect(!Self.markers.contains { all.contains($0) }, "\(file):\(index) shows a marker: \(all)")
                 #expect(!outsideCode.contains("\u{1B}"), "\(file):\(index) holds ESC")
                 for marker in Self.rawMarkers where outsideCode.contains(marker) {
                     Issue.record("\(file):\(index) shows raw \(marker): \(outsideCode)")

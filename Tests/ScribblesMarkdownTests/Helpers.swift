@@ -3,19 +3,7 @@
 /// Every block in document order, nested ones included.
 func allBlocks(_ blocks: [Block]) -> [Block] {
     var out: [Block] = []
-    for block in blocks {
-        out.append(block)
-        switch block {
-        case .quote(let c): out += allBlocks(c)
-        case .list(let l): out += l.items.flatMap { allBlocks($0.blocks) }
-        case .hint(let h): out += allBlocks(h.blocks)
-        case .tabs(let t): out += t.flatMap { allBlocks($0.blocks) }
-        case .details(let d): out += allBlocks(d.blocks)
-        case .container(let c): out += allBlocks(c.blocks)
-        case .api(let a): out += allBlocks(a.description) + a.responses.flatMap { allBlocks($0.blocks) }
-        default: break
-        }
-    }
+    blocks.forEachBlock { out.append($0) }
     return out
 }
 

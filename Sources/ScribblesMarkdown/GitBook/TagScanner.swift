@@ -27,130 +27,127 @@ struct TagScanner {
 
     /// `body` with tags and math replaced by markers; `tokens` lists them by marker number.
     mutating func substitute(_ body: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        var cursor = 0
-        var lineStart = 0
-        var index = 0
-        var found = false
-        var line = 1
-        // Bytes the markers so far on this line added (negative: removed), for `shifts`.
-        var lineDelta = 0
-        // Math is not looked for in fenced code, nor in a code span closed on its line.
-        var fence: (byte: UInt8, count: Int)? = nil
-        var checkedLine = -1
-        var codeUntil = 0
-        var lineEnd = -1
+        var edit = Edit(body: body)
+        var math = MathScan()
         let count = body.count
-        func start() {
-            if !found {
-                found = true
-                output.reserveCapacity(count + 64)
-            }
-        }
         let interesting = Self.interesting
-        while index < count - 1 {
+        while edit.index < count - 1 {
+            let index = edit.index
             // Most bytes start nothing: skip them with one look-up.
-            if !interesting[Int(body[index])] && index != lineStart {
-                index += 1
+            if !interesting[Int(body[index])] && index != edit.lineStart {
+                edit.index += 1
                 continue
             }
-            if index == lineStart && checkedLine != lineStart {
-                checkedLine = lineStart
-                // The line's end is found only when something on the line needs it.
-                lineEnd = -1
-                let first = MathSpans.prefixEnd(body, lineStart)
-                let lead = first < count ? body[first] : 0
-                if lead == UInt8(ascii: "`") || lead == UInt8(ascii: "~"), let mark = MathSpans.fence(body, lineStart: lineStart) {
-                    if let open = fence {
-                        if mark.byte == open.byte && mark.count >= open.count && mark.bare { fence = nil }
-                    } else {
-                        fence = (mark.byte, mark.count)
-                    }
-                } else if lead == UInt8(ascii: "$"), fence == nil, let block = MathSpans.block(body, lineStart: lineStart) {
-                    // A math block becomes a comment block, like a tag-only line; each line it
-                    // covered keeps its quote markers, so lines and containers stay as they were.
-                    start()
-                    output.append(contentsOf: body[cursor..<block.start])
-                    output.append(contentsOf: Array("<!--".utf8))
-                    let source = String(decoding: body[block.start..<block.end], as: UTF8.self)
-                    var token = TagToken(name: "math-block", attributes: [:], positional: [block.tex], source: source)
-                    token.line = line + lineOffset
-                    token.column = cleanupShifts.original(line: token.line, column: block.start - lineStart + 1)
-                    appendMarker(for: token, into: &output)
-                    output.append(contentsOf: Array("-->".utf8))
-                    for prefix in block.prefixes {
-                        output.append(0x0A)
-                        output.append(contentsOf: prefix)
-                    }
-                    line += block.prefixes.count
-                    cursor = block.end
-                    index = block.end
-                    lineStart = -1
-                    continue
+            if index == edit.lineStart, let block = math.lineStarts(body, at: index) {
+                // A math block becomes a comment block, like a tag-only line; each line it
+                // covered keeps its quote markers, so lines and containers stay as they were.
+                var token = TagToken(name: "math-block", attributes: [:], positional: [block.tex],
+                                     source: String(decoding: body[block.start..<block.end], as: UTF8.self))
+                token.line = edit.line + lineOffset
+                token.column = cleanupShifts.original(line: token.line, column: block.start - edit.lineStart + 1)
+                edit.copy(upTo: block.start)
+                edit.output.append(contentsOf: Array("<!--".utf8))
+                appendMarker(for: token, into: &edit.output)
+                edit.output.append(contentsOf: Array("-->".utf8))
+                for prefix in block.prefixes {
+                    edit.output.append(0x0A)
+                    edit.output.append(contentsOf: prefix)
                 }
+                edit.skip(to: block.end, lines: block.prefixes.count)
+                continue
             }
             let byte = body[index]
             if byte == UInt8(ascii: "\n") {
-                line += 1
-                lineStart = index + 1
-                lineDelta = 0
-                index += 1
+                edit.newLine()
                 continue
             }
-            if (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "$")) && fence == nil && index >= codeUntil {
-                if lineEnd < index { lineEnd = MathSpans.lineEnd(body, index) }
-                if byte == UInt8(ascii: "`"), index == 0 || body[index - 1] != UInt8(ascii: "\\") {
-                    codeUntil = MathSpans.codeSpanEnd(body, at: index, lineEnd: lineEnd) ?? index + 1
-                } else if byte == UInt8(ascii: "$"), let end = MathSpans.inlineEnd(body, at: index, lineEnd: lineEnd) {
-                    start()
-                    output.append(contentsOf: body[cursor..<index])
-                    let column = index - lineStart + 1
-                    var token = TagToken(name: "math", attributes: [:], positional: [MathSpans.inlineTeX(body, index, end)],
-                                         source: String(decoding: body[index..<end], as: UTF8.self))
-                    token.line = line + lineOffset
-                    token.column = cleanupShifts.original(line: token.line, column: column)
-                    let before = output.count
-                    appendMarker(for: token, into: &output)
-                    let marker = output.count - before
-                    shifts.record(line: line + lineOffset, at: column + lineDelta + marker, delta: (end - index) - marker)
-                    lineDelta += marker - (end - index)
-                    cursor = end
-                    index = end
-                    continue
-                }
+            if let end = math.inlineMath(body, at: index) {
+                var token = TagToken(name: "math", attributes: [:], positional: [MathSpans.inlineTeX(body, index, end)],
+                                     source: String(decoding: body[index..<end], as: UTF8.self))
+                token.line = edit.line + lineOffset
+                token.column = cleanupShifts.original(line: token.line, column: index - edit.lineStart + 1)
+                edit.copy(upTo: index)
+                let before = edit.output.count
+                appendMarker(for: token, into: &edit.output)
+                replaced(&edit, from: index, to: end, written: before)
+                continue
             }
             guard byte == UInt8(ascii: "{"), body[index + 1] == UInt8(ascii: "%"),
                   let end = Self.tagEnd(body, from: index) else {
-                index += 1
+                edit.index += 1
                 continue
             }
-            start()
             // A line made only of tags becomes a comment block; gather every tag on it.
-            if let lineTags = standaloneLine(body, lineStart: lineStart, firstTag: index, firstEnd: end) {
-                output.append(contentsOf: body[cursor..<index])
-                output.append(contentsOf: Array("<!--".utf8))
+            if let lineTags = standaloneLine(body, lineStart: edit.lineStart, firstTag: index, firstEnd: end) {
+                edit.copy(upTo: index)
+                edit.output.append(contentsOf: Array("<!--".utf8))
                 for (start, stop) in lineTags.ranges {
-                    emitTag(body, start, stop, line: line, column: start - lineStart + 1, into: &output)
+                    emitTag(body, start, stop, line: edit.line, column: start - edit.lineStart + 1, into: &edit.output)
                 }
-                output.append(contentsOf: Array("-->".utf8))
-                cursor = lineTags.lineEnd
-                index = lineTags.lineEnd
+                edit.output.append(contentsOf: Array("-->".utf8))
+                edit.skip(to: lineTags.lineEnd, lines: 0)
                 continue
             }
-            output.append(contentsOf: body[cursor..<index])
-            let before = output.count
-            let column = index - lineStart + 1
-            let next = emitTagOrRaw(body, index, end, line: line, column: column, into: &output)
-            let marker = output.count - before
-            shifts.record(line: line + lineOffset, at: column + lineDelta + marker, delta: (next - index) - marker)
-            lineDelta += marker - (next - index)
-            line += body[index..<next].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            edit.copy(upTo: index)
+            let before = edit.output.count
+            let next = emitTagOrRaw(body, index, end, line: edit.line, column: index - edit.lineStart + 1, into: &edit.output)
+            replaced(&edit, from: index, to: next, written: before)
+        }
+        return edit.finished()
+    }
+
+    /// After `body[index..<next]` was replaced by what the output holds from `written` on:
+    /// records how that shifts the columns after it on the line, and continues after it.
+    private mutating func replaced(_ edit: inout Edit, from index: Int, to next: Int, written before: Int) {
+        let marker = edit.output.count - before
+        let column = index - edit.lineStart + 1
+        shifts.record(line: edit.line + lineOffset, at: column + edit.lineDelta + marker, delta: (next - index) - marker)
+        edit.lineDelta += marker - (next - index)
+        edit.skip(to: next, lines: edit.body[index..<next].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+    }
+
+    /// The text being rewritten: the output so far, and where the scan is in the body.
+    private struct Edit {
+        let body: [UInt8]
+        var output: [UInt8] = []
+        /// The first body byte not yet copied to the output.
+        var cursor = 0
+        var index = 0
+        var lineStart = 0
+        var line = 1
+        /// Bytes the markers so far on this line added (negative: removed), for `shifts`.
+        var lineDelta = 0
+        var edited = false
+
+        init(body: [UInt8]) { self.body = body }
+
+        mutating func copy(upTo end: Int) {
+            if !edited {
+                edited = true
+                output.reserveCapacity(body.count + 64)
+            }
+            output.append(contentsOf: body[cursor..<end])
+        }
+
+        /// Continues after replaced text that held `lines` line ends.
+        mutating func skip(to next: Int, lines: Int) {
+            line += lines
+            if lines > 0, let last = body[cursor..<next].lastIndex(of: 0x0A) { lineStart = last + 1 }
             cursor = next
             index = next
         }
-        guard found else { return body }
-        output.append(contentsOf: body[cursor...])
-        return output
+
+        mutating func newLine() {
+            line += 1
+            index += 1
+            lineStart = index
+            lineDelta = 0
+        }
+
+        func finished() -> [UInt8] {
+            guard edited else { return body }
+            return output + body[cursor...]
+        }
     }
 
     /// Emits a tag; for `raw`, swallows everything up to `{% endraw %}` and returns past it.

@@ -197,6 +197,11 @@ struct TagTreeBuilder {
         case .link(var link):
             link.content = link.content.flatMap(fallback)
             return [.link(link)]
+        case .code(let text) where TagSentinel.hasMarker(text):
+            // Code made from inline HTML (`<code>…</code>`) holds markers cmark never saw as code.
+            return [.code(TagSentinel.replacingMarkers(in: text, standaloneWrappers: false) { index in
+                index < tokens.count ? tokens[index].source : ""
+            })]
         default: return [inline]
         }
     }
@@ -218,7 +223,7 @@ extension Inline {
     /// Whether a tag marker sits anywhere in this inline.
     var hasMarker: Bool {
         switch self {
-        case .text(let s): return TagSentinel.hasMarker(s)
+        case .text(let s), .code(let s): return TagSentinel.hasMarker(s)
         case .emphasis(let c), .strong(let c), .strike(let c), .mark(_, let c): return c.contains(where: \.hasMarker)
         case .link(let link): return link.content.contains(where: \.hasMarker)
         default: return false

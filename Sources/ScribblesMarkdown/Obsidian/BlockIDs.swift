@@ -5,19 +5,23 @@
 enum BlockIDs {
     static func marking(_ blocks: [Block]) -> [Block] {
         var out: [Block] = []
+        // The last block that is not an id, which an id alone on its line names.
+        var named: Int? = nil
         for block in blocks {
             switch block {
             case .paragraph(let run):
-                guard let (id, rest) = trailingID(run) else { out.append(block); continue }
+                guard let (id, rest) = trailingID(run) else { named = out.count; out.append(block); continue }
                 if rest.isEmpty {
                     // Alone: it names the block before it.
-                    if let previous = out.lastIndex(where: { if case .blockID = $0 { false } else { true } }) {
+                    if let previous = named {
                         out.insert(.blockID(id), at: previous)
+                        named = previous + 1
                     } else {
                         out.append(.blockID(id))
                     }
                 } else {
                     out.append(.blockID(id))
+                    named = out.count
                     out.append(.paragraph(rest))
                 }
             case .table(var table):
@@ -25,11 +29,16 @@ enum BlockIDs {
                    let (id, rest) = trailingID(first), rest.isEmpty {
                     table.rows.removeLast()
                     out.append(.blockID(id))
+                    named = out.count
                     out.append(.table(table))
                 } else {
+                    named = out.count
                     out.append(block)
                 }
+            case .blockID:
+                out.append(block)
             default:
+                named = out.count
                 out.append(block)
             }
         }
@@ -38,7 +47,8 @@ enum BlockIDs {
 
     /// The id at the end of a run (after a space or a line break) and the run without it.
     static func trailingID(_ run: [Inline]) -> (String, [Inline])? {
-        guard case .text(let text)? = run.last, let caret = text.lastIndex(of: "^") else { return nil }
+        guard case .text(let text)? = run.last, let caretByte = text.utf8.lastIndex(of: UInt8(ascii: "^")) else { return nil }
+        let caret = caretByte
         let id = text[text.index(after: caret)...].trimmingWhitespace()
         guard !id.isEmpty, id.utf8.count <= 256,
               id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }),

@@ -50,16 +50,19 @@ enum Comments {
     /// The last comment of a paragraph that is opened and not closed in it: the inline it
     /// starts in and the text before the marker.
     private static func unclosedOpener(_ run: [Inline]) -> (inline: Int, before: [Inline])? {
-        var open: (Int, [Inline])? = nil
+        // Where the open marker is, kept as an index (copying the text before every marker
+        // would be quadratic in a line of many `%%`).
+        var open: (Int, String.Index)? = nil
         for (index, item) in run.enumerated() {
             guard case .text(let text) = item else { continue }
             var cursor = text.startIndex
             while let range = text[cursor...].firstRange(of: marker) {
-                open = open == nil ? (index, [.text(String(text[..<range.lowerBound]))]) : nil
+                open = open == nil ? (index, range.lowerBound) : nil
                 cursor = range.upperBound
             }
         }
-        return open
+        guard let (index, at) = open, case .text(let text) = run[index] else { return nil }
+        return (index, [.text(String(text[..<at]))])
     }
 
     /// The paragraph after its first `%%`.

@@ -72,20 +72,3 @@ enum Delimited {
         return nil
     }
 }
-
-extension CmarkConverter {
-    /// Adjacent text inlines joined (nothing else done to them).
-    static func mergingPlainText(_ inlines: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        for inline in inlines {
-            if case .text(let s) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(previous + s)
-            } else if case .text(let s) = inline, s.isEmpty {
-                continue
-            } else {
-                result.append(inline)
-            }
-        }
-        return result
-    }
-}

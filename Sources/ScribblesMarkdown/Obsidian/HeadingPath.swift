@@ -23,17 +23,27 @@ public enum HeadingPath {
     /// into one note).
     public struct Table: Hashable, Sendable {
         var levels: [Int] = []
-        var keys: [String] = []
-        var looseKeys: [String] = []
+        /// Where each heading's section ends (the next heading of its level or higher).
+        var sectionEnds: [Int] = []
+        /// Heading indices by key, in order: a look-up instead of a scan per link.
+        var byKey: [String: [Int]] = [:]
+        var byLooseKey: [String: [Int]] = [:]
         /// Each heading's anchor.
         public private(set) var anchors: [String] = []
 
         public init(_ headings: [Heading]) {
-            for heading in headings {
+            var open: [Int] = []
+            sectionEnds = Array(repeating: headings.count, count: headings.count)
+            for (index, heading) in headings.enumerated() {
                 levels.append(heading.level)
                 anchors.append(heading.anchor)
-                keys.append(HeadingPath.key(heading.text))
-                looseKeys.append(HeadingPath.loose(heading.text))
+                byKey[HeadingPath.key(heading.text), default: []].append(index)
+                byLooseKey[HeadingPath.loose(heading.text), default: []].append(index)
+                while let last = open.last, levels[last] >= heading.level {
+                    sectionEnds[last] = index
+                    open.removeLast()
+                }
+                open.append(index)
             }
         }
 
@@ -42,52 +52,56 @@ public enum HeadingPath {
         /// The index of the heading `fragment` names, or nil: `A#B` is a heading B inside
         /// A's section (before the next heading of A's level or higher).
         public func find(_ fragment: String) -> Int? {
-            let parts = fragment.split(separator: "#").map(String.init).filter { !HeadingPath.key($0).isEmpty }
+            let parts = Self.parts(fragment)
             guard !parts.isEmpty else { return nil }
-            return walk(parts.map(HeadingPath.key), keys) ?? walk(parts.map(HeadingPath.loose), looseKeys)
+            return walk(parts.map(HeadingPath.key), byKey) ?? walk(parts.map(HeadingPath.loose), byLooseKey)
         }
 
         /// Like `find`, but B need only come after A and be deeper (Obsidian's navigation is
         /// this lenient); for following links, not for checking them.
         public func findLeniently(_ fragment: String) -> Int? {
             if let strict = find(fragment) { return strict }
-            let parts = fragment.split(separator: "#").map(String.init).filter { !HeadingPath.key($0).isEmpty }
-            guard !parts.isEmpty else { return nil }
-            var part = 0
-            var level = 0
-            let wanted = parts.map(HeadingPath.key)
-            for index in keys.indices where keys[index] == wanted[part] && levels[index] > level {
-                if part == wanted.count - 1 { return index }
-                level = levels[index]
-                part += 1
+            let wanted = Self.parts(fragment).map(HeadingPath.key)
+            guard let first = wanted.first, var current = byKey[first]?.first else { return nil }
+            for part in wanted.dropFirst() {
+                guard let candidates = byKey[part],
+                      let next = candidates[Self.firstAfter(current, in: candidates)...].prefix(64).first(where: { levels[$0] > levels[current] })
+                else { return nil }
+                current = next
             }
-            return nil
+            return current
         }
 
-        /// The first heading that completes the path inside its parents' sections. At most 16
-        /// starts are tried, so a note of many equal headings stays cheap.
-        private func walk(_ wanted: [String], _ keys: [String]) -> Int? {
-            var starts = 0
-            for start in keys.indices where keys[start] == wanted[0] {
-                if wanted.count == 1 { return start }
-                starts += 1
-                if starts > 16 { return nil }
+        private static func parts(_ fragment: String) -> [String] {
+            fragment.split(separator: "#").map(String.init).filter { !HeadingPath.key($0).isEmpty }
+        }
+
+        /// The first heading that completes the path inside its parents' sections; each part is
+        /// a look-up and a halving search. At most 16 starts are tried.
+        private func walk(_ wanted: [String], _ index: [String: [Int]]) -> Int? {
+            guard let starts = index[wanted[0]] else { return nil }
+            for start in starts.prefix(16) {
                 var current = start
                 var matched = true
                 for part in wanted.dropFirst() {
-                    let level = levels[current]
-                    var next: Int? = nil
-                    var index = current + 1
-                    while index < keys.count, levels[index] > level {
-                        if keys[index] == part { next = index; break }
-                        index += 1
-                    }
-                    guard let next else { matched = false; break }
-                    current = next
+                    guard let candidates = index[part] else { return nil }
+                    let position = Self.firstAfter(current, in: candidates)
+                    guard position < candidates.count, candidates[position] < sectionEnds[current] else { matched = false; break }
+                    current = candidates[position]
                 }
                 if matched { return current }
             }
             return nil
+        }
+
+        /// The position in sorted `candidates` of the first one greater than `index`.
+        private static func firstAfter(_ index: Int, in candidates: [Int]) -> Int {
+            var low = 0, high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle] <= index { low = middle + 1 } else { high = middle }
+            }
+            return low
         }
     }
 

@@ -66,9 +66,14 @@ struct ObsidianPass {
         return features.contains(.blockIDs) ? BlockIDs.marking(out) : out
     }
 
-    /// One run of inlines: highlights, inline footnotes, embeds in text, tags.
+    /// One run of inlines: comments, highlights, inline footnotes, embeds in text, tags;
+    /// inside emphasis, strikethrough and highlights too (not in links, code or headings' tags).
     private mutating func inlines(_ run: [Inline], isHeading: Bool) -> [Inline] {
         guard run.contains(where: Self.mayHoldSyntax) else { return run }
+        return read(run, readsTags: features.contains(.tags) && !isHeading)
+    }
+
+    private mutating func read(_ run: [Inline], readsTags: Bool) -> [Inline] {
         var result = features.contains(.comments) ? Comments.removing(fromInlines: run) : run
         if features.contains(.highlights) {
             result = Delimited.wrapping(result, open: "==", close: "==") { [.mark(.highlight, $0)] }
@@ -78,22 +83,20 @@ struct ObsidianPass {
                 [.footnoteReference(self.addFootnote(content))]
             }
         }
-        guard features.contains(.tags) || features.contains(.embeds) else { return result }
-        let readsTags = features.contains(.tags) && !isHeading
-        return result.flatMap { inline in Self.nested(inline, readsTags: readsTags) }
-    }
-
-    /// Embeds in text and tags, also inside emphasis.
-    private static func nested(_ inline: Inline, readsTags: Bool) -> [Inline] {
-        switch inline {
-        case .text(let text): return readsTags ? Tags.split(text) : [inline]
-        case .link(let link) where link.isEmbed: return [Embeds.inline(link)]
-        case .emphasis(let c): return [.emphasis(c.flatMap { nested($0, readsTags: readsTags) })]
-        case .strong(let c): return [.strong(c.flatMap { nested($0, readsTags: readsTags) })]
-        case .strike(let c): return [.strike(c.flatMap { nested($0, readsTags: readsTags) })]
-        case .mark(let color, let c): return [.mark(color, c.flatMap { nested($0, readsTags: readsTags) })]
-        default: return [inline]
+        var out: [Inline] = []
+        out.reserveCapacity(result.count)
+        for inline in result {
+            switch inline {
+            case .text(let text): out.append(contentsOf: readsTags ? Tags.split(text) : [inline])
+            case .link(let link) where link.isEmbed: out.append(Embeds.inline(link))
+            case .emphasis(let c) where c.contains(where: Self.mayHoldSyntax): out.append(.emphasis(read(c, readsTags: readsTags)))
+            case .strong(let c) where c.contains(where: Self.mayHoldSyntax): out.append(.strong(read(c, readsTags: readsTags)))
+            case .strike(let c) where c.contains(where: Self.mayHoldSyntax): out.append(.strike(read(c, readsTags: readsTags)))
+            case .mark(let color, let c) where c.contains(where: Self.mayHoldSyntax): out.append(.mark(color, read(c, readsTags: readsTags)))
+            default: out.append(inline)
+            }
         }
+        return out
     }
 
     private mutating func addFootnote(_ content: [Inline]) -> String {

@@ -12,6 +12,60 @@ enum WikiLinks {
         var position: SourcePosition?
     }
 
+    /// Where a piece of joined text started: the index of the joined text among the inlines,
+    /// the piece's UTF-8 offset in it, and its place in the file.
+    struct Piece {
+        var index: Int
+        var offset: Int
+        var position: SourcePosition?
+    }
+
+    /// `inlines` (texts joined) with their wikilinks read, also those whose brackets hold other
+    /// inlines (`[[a|*b*]]`, `[[N#[Heading](url)]]`, where cmark made emphasis or a link): a `[[`
+    /// left open at the end of a text is closed by a `]]` in a later text on the same line.
+    static func reading(_ inlines: [Inline], pieces: [Piece]) -> [Inline] {
+        var out: [Inline] = []
+        out.reserveCapacity(inlines.count)
+        var piece = 0
+        var open: (index: Int, offset: Int, position: SourcePosition?, isEmbed: Bool)? = nil
+        for (index, inline) in inlines.enumerated() {
+            guard case .text(var text) = inline else {
+                if inline.isBlank || out.count - (open?.index ?? 0) > 16 { open = nil }
+                out.append(inline)
+                continue
+            }
+            let first = piece
+            while piece < pieces.count, pieces[piece].index == index { piece += 1 }
+            if text.isEmpty { continue }
+            var segments = pieces[first..<piece].map { Segment(offset: $0.offset, position: $0.position) }
+            if let start = open, let close = text.firstRange(of: "]]"), case .text(let head) = out[start.index] {
+                open = nil
+                let opener = head.utf8.index(head.utf8.startIndex, offsetBy: start.offset)
+                let innerStart = head.utf8.index(opener, offsetBy: start.isEmbed ? 3 : 2)
+                let inner = String(head[innerStart...]) + Array(out[(start.index + 1)...]).plainText + String(text[..<close.lowerBound])
+                if let link = link(inner: inner, position: start.position, isEmbed: start.isEmbed) {
+                    let before = String(head[..<opener])
+                    out.removeSubrange(start.index...)
+                    if !before.isEmpty { out.append(.text(before)) }
+                    out.append(.link(link))
+                    // The rest of the text starts `consumed` bytes in.
+                    let consumed = text.utf8.distance(from: text.startIndex, to: close.upperBound)
+                    segments = [Segment(offset: 0, position: position(at: consumed, in: segments))]
+                        + segments.filter { $0.offset > consumed }.map { Segment(offset: $0.offset - consumed, position: $0.position) }
+                    text = String(text[close.upperBound...])
+                    if text.isEmpty { continue }
+                }
+            }
+            guard text.utf8.count >= 4, text.hasSubstring("[[") else { out.append(.text(text)); continue }
+            out.append(contentsOf: split(text, segments: segments))
+            if case .text(let tail)? = out.last, let tailOpen = openTail(tail) {
+                let offset = text.utf8.count - tail.utf8.count + tailOpen.offset
+                open = (out.count - 1, tailOpen.offset, position(at: offset, in: segments), tailOpen.isEmbed)
+            }
+        }
+        return out
+    }
+
     /// `text` split into plain text, wikilinks and embeds. One pass, so `[[` that never
     /// closes costs nothing more: the innermost `[[` before a `]]` with no line end between
     /// them opens the link.
@@ -60,7 +114,7 @@ enum WikiLinks {
 
     /// A `[[` left open at the end of `text` (no `]]` and no line end after it): its UTF-8
     /// offset (of its `!` for an embed) and whether it is an embed.
-    static func openTail(_ text: String) -> (offset: Int, isEmbed: Bool)? {
+    private static func openTail(_ text: String) -> (offset: Int, isEmbed: Bool)? {
         let bytes = Array(text.utf8)
         var i = bytes.count - 2
         while i >= 0 {
@@ -74,20 +128,14 @@ enum WikiLinks {
         return nil
     }
 
-    /// A wikilink whose text between the brackets was gathered over several inlines (`[[a|*b*]]`,
-    /// `[[N#[Heading](url)]]`: cmark made parts of it emphasis or links).
-    static func link(inner: String, position: SourcePosition?, isEmbed: Bool) -> Link? {
+    /// A wikilink whose text between the brackets was gathered over several inlines.
+    private static func link(inner: String, position: SourcePosition?, isEmbed: Bool) -> Link? {
         guard let parts = parse(Array(inner.utf8)[...]) else { return nil }
         var link = Link(destination: parts.target, title: "", content: [.text(parts.label)], isWiki: true,
                         line: position?.line ?? 0, column: position?.column ?? 0)
         link.isEmbed = isEmbed
         link.hasLabel = parts.hasLabel
         return link
-    }
-
-    /// Where `offset` (UTF-8, into the text the segments describe) is in the file.
-    static func position(at offset: Int, of segments: [Segment]) -> SourcePosition? {
-        position(at: offset, in: segments)
     }
 
     /// Target and label of the text between the brackets; nil when it is no wikilink (blank).
@@ -120,8 +168,14 @@ enum WikiLinks {
         return parts.filter { !$0.isEmpty }.joined(separator: " › ")
     }
 
+    /// Segments are in offset order: the last one at or before `offset`, by halving.
     private static func position(at offset: Int, in segments: [Segment]) -> SourcePosition? {
-        guard let segment = segments.last(where: { $0.offset <= offset }), let position = segment.position else { return nil }
-        return position.advanced(by: offset - segment.offset)
+        var low = 0, high = segments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if segments[middle].offset <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, let position = segments[low - 1].position else { return nil }
+        return position.advanced(by: offset - segments[low - 1].offset)
     }
 }

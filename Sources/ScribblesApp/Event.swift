@@ -55,15 +55,18 @@ public struct LoadedNote: Sendable {
     public var cards: [String: CardInfo]
     /// Mention destination → the target's title.
     public var mentions: [String: String]
+    /// Whether its front-matter properties show under the title (not in GitBook collections).
+    public var showsProperties: Bool
 
     public init(path: String, document: Document, title: String, description: String?,
-                cards: [String: CardInfo] = [:], mentions: [String: String] = [:]) {
+                cards: [String: CardInfo] = [:], mentions: [String: String] = [:], showsProperties: Bool = true) {
         self.path = path
         self.document = document
         self.title = title
         self.description = description
         self.cards = cards
         self.mentions = mentions
+        self.showsProperties = showsProperties
     }
 }
 

@@ -58,7 +58,8 @@ extension AppState {
         let width = Panes(self).layoutWidth
         guard let note = reader.note, force || reader.rendered.width != width || reader.rendered.lines.isEmpty else { return false }
         let cards = note.cards, mentions = note.mentions
-        let options = LayoutOptions(title: note.title, foldsCallouts: true, toggledCallouts: reader.toggledCallouts)
+        let options = LayoutOptions(title: note.title, foldsCallouts: true, toggledCallouts: reader.toggledCallouts,
+                                    showsProperties: note.showsProperties)
         reader.rendered = layout(note.document, width: width, cardInfo: { cards[$0] }, mentionTitle: { mentions[$0] },
                                  options: options)
         reader.linkGroups = Self.groups(reader.rendered.links)

@@ -43,7 +43,7 @@ extension LayoutBuilder {
     /// Under the title: the description as a summary, then the properties line.
     mutating func head(_ frontMatter: FrontMatter, summary: String?, _ context: LayoutContext) {
         if let summary { self.summary(summary, context) }
-        properties(frontMatter, context)
+        if options.showsProperties { properties(frontMatter, context) }
     }
 
     mutating func blocks(_ blocks: [Block], _ context: LayoutContext) {

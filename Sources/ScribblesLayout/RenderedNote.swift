@@ -88,11 +88,15 @@ public struct LayoutOptions: Hashable, Sendable {
     public var foldsCallouts: Bool
     /// Callouts (by number, in document order) whose fold state differs from the one written.
     public var toggledCallouts: Set<Int>
+    /// Whether front-matter tags, aliases and other properties show under the title (not in
+    /// GitBook collections, whose pages never show them).
+    public var showsProperties: Bool
 
-    public init(title: String? = nil, foldsCallouts: Bool = false, toggledCallouts: Set<Int> = []) {
+    public init(title: String? = nil, foldsCallouts: Bool = false, toggledCallouts: Set<Int> = [], showsProperties: Bool = true) {
         self.title = title
         self.foldsCallouts = foldsCallouts
         self.toggledCallouts = toggledCallouts
+        self.showsProperties = showsProperties
     }
 
     /// Whether callout `id` with `fold` as written is shown folded.

@@ -101,8 +101,13 @@ public final class Services: Sendable {
 
     /// Reads and parses a note straight from the disk, before the collection is open: no
     /// includes, and cards show paths until the note is read again.
-    public static func load(_ path: String, root: [UInt8]) -> Event {
-        load(path, vault: nil) { () throws(FileSystem.Failure) in try FileSystem.read(root + [0x2F] + Array(path.utf8)) }
+    public static func load(_ path: String, root: [UInt8], dialect: Dialect = .plain) -> Event {
+        var event = load(path, vault: nil) { () throws(FileSystem.Failure) in try FileSystem.read(root + [0x2F] + Array(path.utf8)) }
+        if case .noteLoaded(var note) = event {
+            note.showsProperties = dialect != .gitbook
+            event = .noteLoaded(note)
+        }
+        return event
     }
 
     /// Reads and parses a note with everything its cards and mentions show. Runs on any thread.
@@ -135,7 +140,8 @@ public final class Services: Sendable {
         }
         let description = document.frontMatter.description
         return .noteLoaded(LoadedNote(path: path, document: document, title: vault.title(of: path),
-                                      description: description, cards: cards, mentions: mentions))
+                                      description: description, cards: cards, mentions: mentions,
+                                      showsProperties: vault.location.dialect != .gitbook))
     }
 
     /// Opens the index and brings it up to date in the background, reporting progress.

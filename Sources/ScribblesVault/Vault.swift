@@ -113,7 +113,8 @@ public final class Vault: Sendable {
     /// else its file name.
     public func title(of note: String) -> String {
         if let title = head(of: note)?.title { return title }
-        if let entry = toc.entries.first(where: { $0.note == note }), !entry.title.isEmpty { return entry.title }
+        // (The "Unlisted" group shows paths, which are no titles.)
+        if let entry = toc.entries.first(where: { $0.note == note }), !entry.title.isEmpty, entry.title != note { return entry.title }
         return VaultIndex.noteName(note)
     }
 

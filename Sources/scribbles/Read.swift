@@ -82,7 +82,7 @@ struct Read: ParsableCommand {
             runtime.dispatch(.collectionOpened(collection)) { _ in nil }
             runtime.dispatch(.launched(note, target)) { Services.load($0, from: vault) }
         } else {
-            let loaded = Services.load(note, root: location.root)
+            let loaded = Services.load(note, root: location.root, dialect: location.dialect)
             runtime.dispatch(.collectionOpened(Services.placeholder(location, first: loaded))) { _ in nil }
             runtime.dispatch(.launched(note, target)) { _ in loaded }
         }

@@ -39,9 +39,10 @@ struct Render: ParsableCommand {
         stopwatch.lap("anchors")
         // The collection is opened only when something in the note needs it: a card's title,
         // a mention's title or an include.
-        // In a GitBook collection, a page without an opening H1 is titled by its SUMMARY entry.
-        let needsTitle = !noVault && document.titleHeadingIndex == nil && document.frontMatter.title == nil
-            && (try? VaultLocator.locate(file))?.dialect == .gitbook
+        // Whose note it is decides a little: in a GitBook collection a page without an opening
+        // H1 is titled by its SUMMARY entry, and front-matter properties are not shown.
+        let dialect = noVault ? Dialect.plain : (try? VaultLocator.locate(file))?.dialect ?? .plain
+        let needsTitle = dialect == .gitbook && document.titleHeadingIndex == nil && document.frontMatter.title == nil
         let needsVault = !noVault && (needsTitle || NoteLinks.extract(document).contains {
             [.pageRef, .contentRef, .include, .mention].contains($0.kind)
                 || ($0.kind == .wikiEmbed && Transclusion.media(of: $0.destination) == .note)
@@ -54,7 +55,7 @@ struct Render: ParsableCommand {
         let title = links?.title ?? document.frontMatter.title ?? VaultIndex.noteName(file)
         let rendered = layout(document, width: width ?? terminal.width ?? 80,
                               cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) },
-                              options: LayoutOptions(title: title))
+                              options: LayoutOptions(title: title, showsProperties: dialect != .gitbook))
         stopwatch.lap("layout")
         let writer = ANSIWriter(colors: color.enabled(for: terminal))
         var output = StandardOutput()

@@ -37,6 +37,27 @@ for line in sys.stdin:
         phases.setdefault(name, []).append(float(value))
 print("  phases (median ms): " + ", ".join(f"{k} {statistics.median(v):.1f}" for k, v in phases.items()))'
 
+# BENCH_BASELINE=/path/to/an/older/scribbles: the same render, toc and check timed side by side
+# with that build in one run (for "no regression" claims; the machine is noisy).
+if [ -n "${BENCH_BASELINE:-}" ]; then
+  if [ ! -f "$out/vault/SUMMARY.md" ]; then python3 Scripts/gen-vault.py "$out/vault" 10000 100; fi
+  hyperfine --warmup 3 --runs "${BENCH_RUNS:-30}" -N --export-json "$out/baseline.json" \
+    -n "render (baseline)" "$BENCH_BASELINE render --width 100 --color never $single/big.md" \
+    -n "render" "$bin render --width 100 --color never $single/big.md" \
+    -n "toc (baseline)" "$BENCH_BASELINE toc $out/vault" -n "toc" "$bin toc $out/vault" >/dev/null 2>&1
+  hyperfine --warmup 1 --runs "${BENCH_VAULT_RUNS:-10}" -N -i --export-json "$out/baseline-check.json" \
+    -n "check (baseline)" "$BENCH_BASELINE check $out/vault" -n "check" "$bin check $out/vault" >/dev/null 2>&1
+  python3 - "$out/baseline.json" "$out/baseline-check.json" <<'PY'
+import json, sys, statistics
+rows = {r["command"]: statistics.median(r["times"]) * 1000 for f in sys.argv[1:] for r in json.load(open(f))["results"]}
+print("Against the baseline build (medians, one run):")
+for name in ("render", "toc", "check"):
+    b, n = rows[name + " (baseline)"], rows[name]
+    print(f"  {name:7} baseline {b:8.1f} ms   this build {n:8.1f} ms   ratio {n / b:5.2f}x")
+PY
+  echo
+fi
+
 # A synthetic GitBook collection: 10,000 notes in 100 folders with a SUMMARY.md.
 if [ ! -f "$out/vault/SUMMARY.md" ]; then python3 Scripts/gen-vault.py "$out/vault" 10000 100; fi
 echo

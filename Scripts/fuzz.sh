@@ -6,19 +6,22 @@
 #
 #   FUZZ_SECONDS=600 make fuzz         # ten minutes per target
 #   FUZZ_TARGETS="markdown" make fuzz  # one target
+#
+# The cost target hunts time and memory, not wrong output: inputs up to 256 KB, grown from a
+# dictionary of the syntax that nests (Fuzz/cost.dict), an input over 3 s or 1 GB is a finding.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"markdown links search"}
+targets=${FUZZ_TARGETS:-"markdown links search cost"}
 build=.build-fuzz
 swift=${SWIFT:-swift}
 
 mkdir -p "$build"
 for target in $targets; do
     case $target in
-        markdown|links|search) ;;
-        *) echo "fuzz: unknown target '$target' (markdown, links, search)" >&2; exit 2 ;;
+        markdown|links|search|cost) ;;
+        *) echo "fuzz: unknown target '$target' (markdown, links, search, cost)" >&2; exit 2 ;;
     esac
 done
 echo "fuzz: building ScribblesFuzzer (release, -sanitize=fuzzer,address)"
@@ -37,6 +40,7 @@ seed() {
         markdown) find Tests/Fixtures/constructs content -name '*.md' -size -64k -exec cp {} "$corpus/" \; ;;
         links) cp Tests/Fixtures/fuzz-seeds/links/* "$corpus/"; find content -name SUMMARY.md -exec cp {} "$corpus/SUMMARY-content.md" \; ;;
         search) cp Tests/Fixtures/fuzz-seeds/search/* "$corpus/" ;;
+        cost) find Tests/Fixtures/constructs Tests/Fixtures/obsidian-vault -name '*.md' -size -64k -exec cp {} "$corpus/" \; ;;
     esac
 }
 
@@ -48,8 +52,10 @@ for target in $targets; do
     log=$build/fuzz-$target.log
     echo "fuzz: $target for ${seconds}s (log: $log)"
     # -timeout: an input taking 10 s is a hang; -rss_limit_mb: a blow-up is a finding too.
-    SCRIBBLES_FUZZ_TARGET=$target "$build/release/ScribblesFuzzer" "$build/corpus/$target" -max_total_time="$seconds" -max_len=8192 \
-        -timeout=10 -rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$crashers/" >"$log" 2>&1
+    limits=(-max_len=8192 -timeout=10 -rss_limit_mb=3072)
+    if [ "$target" = cost ]; then limits=(-max_len=262144 -len_control=0 -timeout=3 -rss_limit_mb=1024 -dict=Fuzz/cost.dict); fi
+    SCRIBBLES_FUZZ_TARGET=$target "$build/release/ScribblesFuzzer" "$build/corpus/$target" -max_total_time="$seconds" \
+        "${limits[@]}" -print_final_stats=1 -artifact_prefix="$crashers/" >"$log" 2>&1
     rc=$?
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     if [ $rc -ne 0 ]; then

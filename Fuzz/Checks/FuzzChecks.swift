@@ -28,6 +28,26 @@ public enum FuzzChecks {
         return nil
     }
 
+    /// The whole model over one large input (up to 256 KB): parse, layout, plain text for
+    /// search, links with their columns. It checks nothing itself: what it hunts is cost, and
+    /// libFuzzer's `-timeout` and `-rss_limit_mb` report an input that takes too long or too
+    /// much memory (a quadratic stage, an expansion).
+    public static func cost(_ bytes: [UInt8]) -> String? {
+        let document = MarkdownParser.parse(bytes)
+        let rendered = layout(document, width: 80, options: LayoutOptions(title: "Note", foldsCallouts: true, toggledCallouts: [0, 1]))
+        let plain = PlainText.of(document)
+        let links = NoteLinks.extract(document, source: bytes)
+        let targets = NoteLinks.targets(document)
+        for link in links.prefix(64) where link.kind == .wiki {
+            if let fragment = link.destination.split(separator: "#", maxSplits: 1).dropFirst().first {
+                _ = targets.headings.find(String(fragment))
+                _ = rendered.line(forFragment: String(fragment))
+            }
+        }
+        withExtendedLifetime((rendered, plain)) {}
+        return nil
+    }
+
     /// Link resolution (each line as a Markdown and a wiki destination, from several folders)
     /// and SUMMARY.md reading (the whole input): nothing may resolve to a file the collection
     /// does not hold.

@@ -1,4 +1,4 @@
-// The libFuzzer executable: SCRIBBLES_FUZZ_TARGET (markdown, links or search) picks which of
+// The libFuzzer executable: SCRIBBLES_FUZZ_TARGET (markdown, links, search or cost) picks which of
 // FuzzChecks it runs (see Fuzz/Checks). Built only by `make fuzz` (Scripts/fuzz.sh), with
 // -sanitize=fuzzer,address.
 import Glibc
@@ -9,7 +9,8 @@ private let check: @Sendable ([UInt8]) -> String? = {
     case "markdown": return FuzzChecks.markdown
     case "links": return FuzzChecks.links
     case "search": return FuzzChecks.search
-    default: fatalError("set SCRIBBLES_FUZZ_TARGET to markdown, links or search")
+    case "cost": return FuzzChecks.cost
+    default: fatalError("set SCRIBBLES_FUZZ_TARGET to markdown, links, search or cost")
     }
 }()
 

@@ -70,6 +70,19 @@ public struct LoadedNote: Sendable {
     }
 }
 
+extension LoadedNote {
+    /// Whether what the note shows comes partly from its collection: card titles, mention
+    /// titles, includes, note embeds, or (in a GitBook collection) the title of a page
+    /// without an opening H1. A note read before the collection opened is read again then.
+    public var needsCollection: Bool {
+        if !showsProperties, document.titleHeadingIndex == nil, document.frontMatter.title == nil { return true }
+        return NoteLinks.extract(document).contains { link in
+            [.pageRef, .contentRef, .include, .mention].contains(link.kind)
+                || (link.kind == .wikiEmbed && Transclusion.media(of: link.destination) == .note)
+        }
+    }
+}
+
 /// Something that happened: a key, a resize, or work finished off the UI loop.
 public enum Event: Sendable {
     case key(Key)
@@ -86,6 +99,9 @@ public enum Event: Sendable {
     case backlinksFound(path: String, [Backlink])
     /// A note's front-matter description, for the status line (nil: it has none).
     case described(String, String?)
+    /// The collection finished opening after `note` was shown from the disk alone: the note
+    /// is read again if what it shows needs the collection (cards, includes, embeds, a title).
+    case collectionCompleted(note: String)
     /// Files under the root changed on disk; `structure` when notes were added or removed.
     case filesChanged(paths: Set<String>, structure: Bool)
     case externalFailed(String)

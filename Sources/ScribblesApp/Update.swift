@@ -42,6 +42,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .described(let path, let description):
         state.descriptions[path] = description ?? ""
         return []
+    case .collectionCompleted(let note):
+        guard let current = state.reader.note, current.path == note, state.reader.loading == nil,
+              current.needsCollection else { return [] }
+        return state.reload(note)
     case .filesChanged(let paths, let structure):
         var effects: [Effect] = structure ? [.reopenCollection] : []
         if let current = state.currentPath, paths.contains(current), state.reader.loading == nil {

@@ -40,7 +40,15 @@ struct CmarkConverter {
         }
         guard let root = cmark_parser_finish(parser) else { return [] }
         lap("cmark")
-        let result = blocks(of: root, depth: 0)
+        // Each top-level block's C nodes are freed as soon as it is converted, so the C tree
+        // and its Swift copy are never both whole in memory (a 4 MiB note of small paragraphs
+        // holds over a million nodes).
+        var result: [Block] = []
+        while let node = cmark_node_first_child(root) {
+            convertBlock(node, depth: 0, into: &result)
+            cmark_node_unlink(node)
+            cmark_node_free(node)
+        }
         lap("convert")
         cmark_node_free(root)
         lap("free")

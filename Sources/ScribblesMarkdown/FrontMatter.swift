@@ -65,12 +65,15 @@ public struct FrontMatter: Hashable, Sendable {
     /// `firstLine` is the file line the YAML starts on, for the positions of its wikilinks.
     public static func parse(_ yaml: Substring, firstLine: Int = 2) -> FrontMatter {
         var result = FrontMatter()
+        // Budgets (GITBOOK.md §4: on an error, hide the block and carry on): the text is at
+        // most 64 KB, and with its aliases expanded at most 10,000 values 64 deep. Composing
+        // shares an alias's node, so it is linear; building values from it (and reading them)
+        // is not, so the expanded size is counted first, stopping at the budget. A 362-byte
+        // "billion laughs" would otherwise run for minutes and gigabytes.
         let node: Node?
-        do {
-            node = try Yams.compose(yaml: String(yaml))
-        } catch {
-            result.isMalformed = true
-            return result
+        switch BoundedYAML.compose(String(yaml), maxBytes: maxBytes, maxValues: maxValues) {
+        case .failure: result.isMalformed = true; return result
+        case .success(let composed): node = composed
         }
         guard let node, case .mapping(let mapping) = node, let map = node.any as? [String: Any] else {
             result.isMalformed = node != nil
@@ -106,6 +109,10 @@ public struct FrontMatter: Hashable, Sendable {
         return result
     }
 
+    /// Front matter larger than this is not read.
+    public static let maxBytes = 64 << 10
+    /// Values (scalars, lists, maps, keys) front matter may hold once its aliases are expanded.
+    public static let maxValues = 10_000
     /// The scalar strings of a value: itself, or the items of a list (nested lists flattened).
     private static func scalars(_ node: Node) -> [String] {
         valueNodes(node).compactMap(\.string)

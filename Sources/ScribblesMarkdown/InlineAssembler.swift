@@ -11,6 +11,9 @@ struct InlineAssembler {
     }
 
     private var stack: [Frame] = [Frame(name: "", attributes: [:])]
+    /// How many frames of each name are open: an end tag with none open is passed over at
+    /// once (`</i>` × n after `<b>` × n would search the whole stack each time).
+    private var openCounts: [String: Int] = [:]
     /// Where each top-level inline starts in the file, when known (cmark's text nodes), in step
     /// with the top level's content: wikilinks found in text get their columns from it.
     private var positions: [SourcePosition?] = []
@@ -58,27 +61,34 @@ struct InlineAssembler {
             let href = attributes["href"] ?? ""
             if let id, !id.isEmpty, href.isEmpty || href == id || href == "#" + id {
                 anchorIDs.append(id)
-                if !selfClosing { stack.append(Frame(name: "a-anchor", attributes: attributes)) }
+                if !selfClosing { push(Frame(name: "a-anchor", attributes: attributes)) }
             } else if !selfClosing {
                 var attributes = attributes
                 attributes["data-line"] = String(line)
-                stack.append(Frame(name: "a", attributes: attributes))
+                push(Frame(name: "a", attributes: attributes))
             }
         default:
             if !selfClosing && Self.containers.contains(name) {
-                stack.append(Frame(name: Self.canonical(name), attributes: attributes))
+                push(Frame(name: Self.canonical(name), attributes: attributes))
             }
         }
     }
 
+    private mutating func push(_ frame: Frame) {
+        stack.append(frame)
+        openCounts[frame.name, default: 0] += 1
+    }
+
     private mutating func end(_ name: String) {
         let target = name == "a" ? ["a", "a-anchor"] : [name]
-        guard let index = stack.lastIndex(where: { target.contains($0.name) }), index > 0 else { return }
+        guard target.contains(where: { openCounts[$0, default: 0] > 0 }),
+              let index = stack.lastIndex(where: { target.contains($0.name) }), index > 0 else { return }
         while stack.count > index { closeTop() }
     }
 
     private mutating func closeTop() {
         let frame = stack.removeLast()
+        openCounts[frame.name, default: 1] -= 1
         let content = frame.content
         let folded: [Inline]
         switch frame.name {

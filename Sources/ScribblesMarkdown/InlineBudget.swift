@@ -1,34 +1,67 @@
-/// Keeps cmark-gfm's inline parser linear on hostile paragraphs.
+/// Keeps cmark-gfm's parser linear on hostile paragraphs and tables.
 ///
-/// Debian's cmark-gfm (0.29.0.gfm.6) takes time proportional to emphasis delimiters × link
-/// closers within one paragraph (each list item and heading is its own): "*b* [l](x) "
-/// repeated 10,000 times (110 KB, one line) takes 2.3 s, 87,000 times (960 KB) 266 s (fixed
-/// upstream in later releases we cannot choose). Real
-/// paragraphs hold a few of each. This pass counts both per paragraph and, once their product
-/// passes `budget`, ends the paragraph at the next space by inserting a blank line. Fenced code
-/// is left alone (it is not inline-parsed). Nothing changes in a note under the budget; in one
-/// over it, lines after an inserted break are counted one or two higher.
+/// Debian's cmark-gfm (0.29.0.gfm.6) has the quadratic cases fixed upstream in later releases
+/// we cannot choose (CVE-2023-22483/22484/22486, GHSA-66g8-4hjf-77xh). Each costs the
+/// product of two counts within one paragraph (each list item and heading is its own):
+///
+/// - emphasis delimiter runs × link closers: `*b* [l](x) ` × 87,000 (960 KB) took 266 s;
+/// - image openers (`![`) × link closers: `![[]()` × 32,000 (192 KB) took 3 s;
+/// - `<` (HTML and autolink openers, each scanned to its terminator or the paragraph's end)
+///   × the paragraph's bytes: `<?`, `<!A`, `<![CDATA[`, `<http://a` × 32,000 took 1–9 s;
+/// - and, in a table, cells per row: a row of 32,000 cells took 4.5 s.
+///
+/// Real paragraphs stay far below. This pass counts per paragraph and, once a product passes
+/// its budget, ends the paragraph at the next space (or, when none comes within 64 bytes, at
+/// the next ASCII character) by inserting a blank line. A line of more than `maxCells` pipes
+/// has the rest written `\|`, which shows the same but makes no more cells. Fenced code is left
+/// alone (it is not inline-parsed). Nothing changes in a note under the budgets; in one over
+/// them, lines after an inserted break are counted one or two higher. No text is dropped.
 enum InlineBudget {
     /// Delimiter runs × link closers allowed in one paragraph (under 1 ms of cmark time).
     static let budget = 20_000
+    /// `<` × bytes allowed in one paragraph.
+    static let angleBudget = 4_000_000
+    /// Cells a table row may have.
+    static let maxCells = 256
+
+    private struct Counts {
+        var delimiters = 0, closers = 0, images = 0, angles = 0, bytes = 0
+        var isOver: Bool {
+            delimiters * closers > InlineBudget.budget || images * closers > InlineBudget.budget
+                || angles * bytes > InlineBudget.angleBudget
+        }
+    }
 
     static func apply(_ source: [UInt8]) -> [UInt8] {
-        // Cheap rejection: without enough of both there is nothing to guard.
-        var delimiters = 0, closers = 0
+        // Cheap rejection: without enough of each there is nothing to guard.
+        var counts = Counts()
+        var pipes = 0, widestRow = 0
         for byte in source {
-            if byte == 0x2A || byte == 0x5F || byte == 0x7E { delimiters += 1 } else if byte == 0x5D { closers += 1 }
+            switch byte {
+            case 0x2A, 0x5F, 0x7E: counts.delimiters += 1
+            case 0x5D: counts.closers += 1
+            case 0x21: counts.images += 1
+            case 0x3C: counts.angles += 1
+            case 0x7C: pipes += 1
+            case 0x0A: widestRow = max(widestRow, pipes); pipes = 0
+            default: break
+            }
         }
-        guard delimiters * closers > budget else { return source }
+        counts.bytes = source.count
+        guard counts.isOver || max(widestRow, pipes) > maxCells else { return source }
         return split(source)
     }
 
     private static func split(_ source: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(source.count + source.count / 512)
-        var delimiters = 0, closers = 0
+        var counts = Counts()
         var fence: (byte: UInt8, count: Int)? = nil
         var lineStart = true
         var lineIsBlank = true
+        var pipes = 0
+        // Bytes since the budget was passed without a space to break at.
+        var over = 0
         var index = 0
         let count = source.count
         while index < count {
@@ -45,38 +78,51 @@ enum InlineBudget {
                 }
                 lineStart = false
                 lineIsBlank = true
+                pipes = 0
                 // A list item or heading starts a new block, parsed on its own: the count
                 // starts again, and the item's marker is not a delimiter.
                 if fence == nil, let marker = blockStart(source, at: index) {
-                    delimiters = 0
-                    closers = 0
+                    counts = Counts()
                     output.append(contentsOf: source[index..<marker])
                     if source[index..<marker].contains(where: { $0 != 0x20 && $0 != 0x09 }) { lineIsBlank = false }
                     index = marker
                     continue
                 }
             }
-            output.append(byte)
             index += 1
             if byte == 0x0A {
-                if lineIsBlank { delimiters = 0; closers = 0 }
+                output.append(byte)
+                if lineIsBlank { counts = Counts() }
                 lineStart = true
                 continue
             }
             if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineIsBlank = false }
-            guard fence == nil else { continue }
+            guard fence == nil else { output.append(byte); continue }
+            if byte == 0x7C {
+                pipes += 1
+                // Past the cells a row may have, a pipe is text.
+                if pipes > maxCells, output.last != 0x5C { output.append(0x5C) }
+            }
+            counts.bytes += 1
             switch byte {
             case 0x2A, 0x5F, 0x7E:
                 // One delimiter run counts once.
-                if index >= count || source[index] != byte { delimiters += 1 }
-            case 0x5D:
-                closers += 1
-            case 0x20 where delimiters * closers > budget:
+                if index >= count || source[index] != byte { counts.delimiters += 1 }
+            case 0x5D: counts.closers += 1
+            case 0x21 where index < count && source[index] == 0x5B: counts.images += 1
+            case 0x3C: counts.angles += 1
+            default: break
+            }
+            let escaped = output.last == 0x5C
+            output.append(byte)
+            guard counts.isOver else { continue }
+            // Over a budget: end the paragraph at the next space, or soon after if none comes.
+            if byte == 0x20 || (over >= 64 && byte < 0x80 && !escaped && byte != 0x5C) {
                 output.append(contentsOf: [0x0A, 0x0A])
-                delimiters = 0
-                closers = 0
-            default:
-                break
+                counts = Counts()
+                over = 0
+            } else {
+                over += 1
             }
         }
         return output

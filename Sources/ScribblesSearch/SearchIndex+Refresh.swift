@@ -103,21 +103,22 @@ extension SearchIndex {
     /// Parses notes to plain text on all cores. A note that cannot be read is skipped; one that
     /// is not valid Markdown still parses (any bytes give a document).
     private static func parse(_ notes: [(String, [UInt8], Int, Int)], labels: [String: String]) -> [Row] {
-        let results = Mutex<[Row]>([])
-        let chunks = max(1, min(notes.count, System.coreCount * 4))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local: [Row] = []
-            for i in stride(from: chunk, to: notes.count, by: chunks) {
-                let (path, fsPath, size, mtime) = notes[i]
-                if let bytes = try? FileSystem.read(fsPath) {
-                    var text = PlainText.of(MarkdownParser.parse(bytes))
-                    if text.title.isEmpty { text.title = labels[path] ?? VaultIndex.noteName(path) }
-                    local.append(Row(path: path, size: size, mtime: mtime, text: text))
-                }
-            }
-            results.withLock { $0.append(contentsOf: local) }
+        let rows = ParallelWork.map(notes.count) { i -> Row? in
+            let (path, fsPath, size, mtime) = notes[i]
+            guard let bytes = try? FileSystem.read(fsPath) else { return nil }
+            var text = PlainText.of(MarkdownParser.parse(bytes))
+            if text.title.isEmpty { text.title = labels[path] ?? VaultIndex.noteName(path) }
+            return Row(path: path, size: size, mtime: mtime, text: text)
         }
-        return results.withLock { $0 }
+        // A note given up on is indexed by its name alone, so the next refresh does not try it again.
+        return rows.enumerated().compactMap { i, row in
+            guard let row else {
+                let (path, _, size, mtime) = notes[i]
+                return Row(path: path, size: size, mtime: mtime,
+                           text: PlainText(title: labels[path] ?? VaultIndex.noteName(path), headings: [], body: ""))
+            }
+            return row
+        }
     }
 
     static func milliseconds() -> Double {

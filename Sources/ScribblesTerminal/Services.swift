@@ -59,7 +59,11 @@ public final class Services: Sendable {
                 adopt(collection)
                 post(.collectionOpened(Self.collection(collection)))
                 if let warning = collection.warnings.first { post(.externalFailed(warning)) }
-                if let note { post(.filesChanged(paths: [note], structure: false)) }
+                if let slow = collection.skippedNotes.first {
+                    let more = collection.skippedNotes.count > 1 ? " (and \(collection.skippedNotes.count - 1) more)" : ""
+                    post(.externalFailed("\(slow)\(more): \(LinkChecker.tooCostly)"))
+                }
+                if let note { post(.collectionCompleted(note: note)) }
             } catch {
                 opened.leave()
                 post(.externalFailed(error.message))

@@ -51,10 +51,11 @@ public enum LinkChecker {
         var report = LinkReport()
         report.notesChecked = notes.count
         for (i, note) in notes.enumerated() {
-            guard let result = parsed[i] else { continue }
+            let result = parsed[i]
             if let failure = result.failure {
-                report.problems.append(LinkProblem(file: note, line: 1, column: 1, target: note, kind: "unreadable",
-                                                   severity: .error, message: failure))
+                let costly = failure == tooCostly
+                report.problems.append(LinkProblem(file: note, line: 1, column: 1, target: note, kind: costly ? "tooCostly" : "unreadable",
+                                                   severity: costly ? .warning : .error, message: failure))
                 continue
             }
             for link in result.links {
@@ -90,23 +91,19 @@ public enum LinkChecker {
         LinkResolver(index: parseAll(vault, workers: max(1, System.coreCount)).1)
     }
 
-    /// Every note parsed on all cores, and the index with what each offers links.
-    private static func parseAll(_ vault: Vault, workers: Int) -> ([Parsed?], VaultIndex) {
+    /// Every note parsed on all cores, and the index with what each offers links. A note that
+    /// holds up its worker for long is given up on (`ParallelWork`) and reported once.
+    private static func parseAll(_ vault: Vault, workers: Int) -> ([Parsed], VaultIndex) {
         let notes = vault.index.notes
-        let results = Mutex<[Parsed?]>(Array(repeating: nil, count: notes.count))
-        let chunks = max(1, min(workers * 4, notes.count))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local: [(Int, Parsed)] = []
-            for i in stride(from: chunk, to: notes.count, by: chunks) {
-                local.append((i, parse(notes[i], in: vault)))
-            }
-            results.withLock { all in for (i, parsed) in local { all[i] = parsed } }
-        }
-        let parsed = results.withLock { $0 }
+        let parsed = ParallelWork.map(notes.count, workers: workers) { i in parse(notes[i], in: vault) }
+            .map { $0 ?? Parsed(failure: tooCostly) }
         var index = vault.index
-        for (i, note) in notes.enumerated() { index.setTargets(of: note, parsed[i]?.targets ?? NoteTargets()) }
+        for (i, note) in notes.enumerated() { index.setTargets(of: note, parsed[i].targets) }
         return (parsed, index)
     }
+
+    /// What a note given up on is reported as.
+    public static let tooCostly = "skipped: too costly to read"
 
     private static func parse(_ note: String, in vault: Vault) -> Parsed {
         let bytes: [UInt8]

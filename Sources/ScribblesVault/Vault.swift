@@ -13,6 +13,11 @@ public final class Vault: Sendable {
     private let heads = Mutex<[String: NoteHead]>([:])
     /// Notes by lower-cased alias, from the heads read so far.
     private let aliases = Mutex<[String: [String]]>([:])
+    /// Notes whose head took too long to read: they are titled by their names, not read again.
+    private let tooCostly = Mutex<Set<String>>([])
+
+    /// Notes given up on while reading heads ("skipped: too costly to read"), in order.
+    public var skippedNotes: [String] { tooCostly.withLock { $0 }.sorted(by: NaturalOrder.less) }
 
     /// Opens the collection around `path` (a folder, or a note inside it).
     public init(opening path: String) throws(VaultLocator.Failure) {
@@ -78,6 +83,7 @@ public final class Vault: Sendable {
     /// Title and description of a note, read once and cached; nil when unreadable.
     public func head(of note: String) -> NoteHead? {
         if let cached = heads.withLock({ $0[note] }) { return cached }
+        if tooCostly.withLock({ $0.contains(note) }) { return nil }
         guard let bytes = try? read(note) else { return nil }
         let head = NoteHead.read(bytes)
         remember([(note, head)])
@@ -98,15 +104,21 @@ public final class Vault: Sendable {
     }
 
     /// Reads the heads of `notes` on all cores, so later `head(of:)` calls hit the cache.
+    /// A note whose head holds up its worker for 2 s is given up on: the contents appear
+    /// anyway, with that note titled by its name (`skippedNotes`).
     public func prefetchHeads(_ notes: [String]) {
-        let chunks = max(1, min(notes.count, System.coreCount * 4))
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var local: [(String, NoteHead)] = []
-            for i in stride(from: chunk, to: notes.count, by: chunks) {
-                if let bytes = try? read(notes[i]) { local.append((notes[i], NoteHead.read(bytes))) }
+        let found = ParallelWork.map(notes.count, patience: 2) { [self] i in (try? read(notes[i])).map(NoteHead.read) }
+        var heads: [(String, NoteHead)] = []
+        var skipped: [String] = []
+        for (i, head) in found.enumerated() {
+            switch head {
+            case .some(.some(let head)): heads.append((notes[i], head))
+            case .some(.none): continue
+            case .none: skipped.append(notes[i])
             }
-            remember(local)
         }
+        remember(heads)
+        if !skipped.isEmpty { tooCostly.withLock { $0.formUnion(skipped) } }
     }
 
     /// A note's title for display: its H1 or front-matter title, else its SUMMARY label,

@@ -1,3 +1,4 @@
+import ScribblesMarkdown
 import Yams
 
 /// Finds a collection's root from a folder or a note inside it (GITBOOK.md §5.1).
@@ -82,7 +83,7 @@ public enum VaultLocator {
         let text = String(String(decoding: bytes, as: UTF8.self).unicodeScalars.filter {
             $0.value != 0x200B && $0.value != 0x200C && $0.value != 0xFEFF
         })
-        guard let map = (try? Yams.load(yaml: text)) as? [String: Any] else {
+        guard let map = BoundedYAML.load(text, maxBytes: 1 << 20) as? [String: Any] else {
             location.warnings.append("\(FileSystem.display(yamlPath)): not valid YAML; using defaults")
             return location
         }

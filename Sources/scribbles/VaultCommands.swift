@@ -133,6 +133,8 @@ struct TOC: ParsableCommand {
         let vault = try VaultOpener.open(folder)
         let toc = vault.tableOfContents()
         stopwatch.lap("toc")
+        var stderr = StandardError()
+        for note in vault.skippedNotes { print("scribbles: warning: \(TerminalSafe.quote(note)): \(LinkChecker.tooCostly)", to: &stderr) }
         var output = StandardOutput()
         defer {
             stopwatch.lap("print")

@@ -13,6 +13,7 @@ extension Hardening {
     @Test func markdownCrashers() throws { try replay("markdown", FuzzChecks.markdown) }
     @Test func linkCrashers() throws { try replay("links", FuzzChecks.links) }
     @Test func searchCrashers() throws { try replay("search", FuzzChecks.search) }
+    @Test func costCrashers() throws { try replay("cost", FuzzChecks.cost) }
 
     private func replay(_ target: String, _ check: ([UInt8]) -> String?) throws {
         let folder = Self.folder.appendingPathComponent(target)

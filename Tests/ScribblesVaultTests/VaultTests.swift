@@ -198,3 +198,26 @@ struct CheckTests {
         #expect(vault.head(of: "community/flywheels.md")?.description?.isEmpty == false)
     }
 }
+
+@Suite("One note cannot stall the collection")
+struct IsolationTests {
+    @Test func aSlowItemIsGivenUpOnAndTheRestAreDone() {
+        let start = ContinuousClock.now
+        let results = ParallelWork.map(40, workers: 2, patience: 0.3) { i -> Int in
+            if i == 7 { Thread.sleep(forTimeInterval: 3) }
+            return i * 2
+        }
+        #expect(ContinuousClock.now - start < .seconds(2.5), "the slow item was not waited for")
+        #expect(results[7] == nil)
+        #expect(results.enumerated().allSatisfy { $0.offset == 7 || $0.element == $0.offset * 2 })
+    }
+
+    @Test func twoSlowItemsDoNotHoldUpTheOthers() {
+        let results = ParallelWork.map(30, workers: 2, patience: 0.3) { i -> Int in
+            if i == 0 || i == 1 { Thread.sleep(forTimeInterval: 3) }
+            return i
+        }
+        #expect(results[0] == nil && results[1] == nil)
+        #expect(results[2...].allSatisfy { $0 != nil }, "a fresh worker took the notes nobody had taken")
+    }
+}

@@ -22,6 +22,9 @@ struct TagScanner {
     var lineOffset = 0
     /// How replacing tags moved the columns after them (file lines).
     private(set) var shifts = ColumnShifts()
+    /// Up to where (a line's end) no `%}` closes a `{%`; from where no `{% endraw %}` follows.
+    private var noTagEndUntil = 0
+    private var noEndRawAfter = Int.max
     /// The clean-up's shifts, so each tag's column is the one in the file.
     var cleanupShifts = ColumnShifts()
 
@@ -72,8 +75,8 @@ struct TagScanner {
                 replaced(&edit, from: index, to: end, written: before)
                 continue
             }
-            guard byte == UInt8(ascii: "{"), body[index + 1] == UInt8(ascii: "%"),
-                  let end = Self.tagEnd(body, from: index) else {
+            guard byte == UInt8(ascii: "{"), body[index + 1] == UInt8(ascii: "%"), index >= noTagEndUntil,
+                  let end = tagEnd(body, from: index) else {
                 edit.index += 1
                 continue
             }
@@ -160,9 +163,14 @@ struct TagScanner {
         var next = end
         token.line = line + lineOffset
         token.column = cleanupShifts.original(line: token.line, column: column)
-        if token.name == "raw", let close = Self.findEndRaw(body, from: end) {
-            token.rawBody = String(decoding: body[end..<close.start], as: UTF8.self)
-            next = close.end
+        if token.name == "raw", end < noEndRawAfter {
+            // Without an `{% endraw %}` after this one there is none after any later `raw` either.
+            if let close = Self.findEndRaw(body, from: end) {
+                token.rawBody = String(decoding: body[end..<close.start], as: UTF8.self)
+                next = close.end
+            } else {
+                noEndRawAfter = end
+            }
         }
         appendMarker(for: token, into: &output)
         return next
@@ -216,7 +224,20 @@ struct TagScanner {
         return (ranges, i)
     }
 
-    /// The index just past the first `%}` after `start`, on the same line.
+    /// The index just past the first `%}` after `start`, on the same line. A search that
+    /// fails is remembered: no later `{%` before that line's end can close either, so a line of
+    /// `{%{%{%…` costs one pass, not one per opener.
+    mutating func tagEnd(_ body: [UInt8], from start: Int) -> Int? {
+        if start < noTagEndUntil { return nil }
+        guard let end = Self.tagEnd(body, from: start) else {
+            var i = start
+            while i < body.count, body[i] != UInt8(ascii: "\n") { i += 1 }
+            noTagEndUntil = i
+            return nil
+        }
+        return end
+    }
+
     static func tagEnd(_ body: [UInt8], from start: Int) -> Int? {
         var i = start + 2
         while i + 1 < body.count {
@@ -231,10 +252,16 @@ struct TagScanner {
     /// Finds `{% endraw %}` after `from`.
     static func findEndRaw(_ body: [UInt8], from: Int) -> (start: Int, end: Int)? {
         var i = from
+        // Up to where a failed `{%` found no `%}` (its line's end): linear on `{%{%{%…`.
+        var noEndUntil = 0
         while i < body.count - 1 {
-            if body[i] == UInt8(ascii: "{"), body[i + 1] == UInt8(ascii: "%"), let end = tagEnd(body, from: i),
-               parse(body, i, end)?.name == "endraw" {
-                return (i, end)
+            if body[i] == UInt8(ascii: "{"), body[i + 1] == UInt8(ascii: "%"), i >= noEndUntil {
+                if let end = tagEnd(body, from: i) {
+                    if parse(body, i, end)?.name == "endraw" { return (i, end) }
+                } else {
+                    noEndUntil = i
+                    while noEndUntil < body.count, body[noEndUntil] != UInt8(ascii: "\n") { noEndUntil += 1 }
+                }
             }
             i += 1
         }

@@ -99,6 +99,10 @@ echo "  Growth of hostile Obsidian shapes (whole processes, median of 3; ratio ~
 growth=$(mktemp -d)
 python3 Scripts/obsidian-growth.py "$bin" "$growth"
 rm -rf "$growth"
+echo "  Peak resident memory of each command on one hostile note, MB (target <= 256 MB per note):"
+memory=$(mktemp -d)
+python3 Scripts/memory-shapes.py "$bin" "$memory"
+rm -rf "$memory"
 
 # Search over the same collection: cold build, warm refresh, one changed note, queries, vs ripgrep.
 export XDG_CACHE_HOME="$(pwd)/$out/cache"
@@ -157,6 +161,9 @@ echo "  scroll key to repainted frame, content/ (target <= 16 ms):"
 tui scroll --path content --marker README.md --keys 50
 echo "  resident memory, 10,000-note collection, then 200 searches (target <= 80 MB):"
 tui memory --path "$out/vault" --marker README.md --searches 200
-echo "  resident memory, a 50 MB note (cut to its first 4 MiB when parsed; bounded, no target):"
+echo "  resident memory, a 50 MB note (cut when parsed, by its size or its marks; target <= 256 MB):"
 python3 Scripts/gen-big-note.py "$single/fifty.md" 50000000 >/dev/null
 tui memory --path "$single/fifty.md" --marker fifty.md --searches 20
+echo "  resident memory, a 4 MB note of autolinks (the densest shape found; cut by its marks; target <= 256 MB):"
+python3 -c 'import sys; open(sys.argv[1], "w").write("www.a.io " * 466000)' "$single/dense.md"
+tui memory --path "$single/dense.md" --marker dense.md --searches 20

@@ -3,6 +3,7 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm/syntax_extension.h>
 
 /* Parser options as a function, so Swift never copies C constants:
    footnotes on, raw HTML kept (we reduce it to text ourselves, nothing is rendered as HTML),
@@ -11,5 +12,13 @@
 static inline int scribbles_cmark_options(void) {
     return CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FULL_INFO_STRING
          | CMARK_OPT_SOURCEPOS;
+}
+
+/* Frees an extension's list of trigger characters and leaves it empty. The API only sets the
+   list (`cmark_syntax_extension_set_special_inline_chars` drops the old one unfreed); the
+   struct comes from libcmark-gfm-dev's own syntax_extension.h. */
+static inline void scribbles_clear_special_inline_chars(cmark_syntax_extension *extension) {
+    cmark_llist_free(cmark_get_default_mem_allocator(), extension->special_inline_chars);
+    extension->special_inline_chars = NULL;
 }
 #endif

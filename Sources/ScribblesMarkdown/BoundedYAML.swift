@@ -32,7 +32,9 @@ public enum BoundedYAML {
     }
 
     /// Whether `node`, aliases expanded, holds no more values than `budget` (which it spends)
-    /// and nests no deeper than `maxDepth`. Stops as soon as either is exceeded.
+    /// and nests no deeper than `maxDepth`, with only text as mapping keys: Yams builds a
+    /// dictionary by force-unwrapping each key as a string, so `? - a` (a list as a key)
+    /// would crash the process (found by the cost fuzzer). Stops at the first of these.
     private static func fits(_ node: Node, depth: Int, budget: inout Int) -> Bool {
         budget -= 1
         guard budget >= 0, depth <= maxDepth else { return false }
@@ -43,7 +45,7 @@ public enum BoundedYAML {
             return true
         case .mapping(let mapping):
             for (key, value) in mapping {
-                guard fits(key, depth: depth + 1, budget: &budget), fits(value, depth: depth + 1, budget: &budget) else { return false }
+                guard case .scalar = key, fits(key, depth: depth + 1, budget: &budget), fits(value, depth: depth + 1, budget: &budget) else { return false }
             }
             return true
         }

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 /// Converts cmark-gfm's tree into `Block` values. The only file that sees cmark-gfm.
 ///
@@ -18,17 +19,36 @@ struct CmarkConverter {
     static let maxDepth = 40
     static let maxInlineDepth = 40
 
+    /// Registers the GFM extensions once, and sets up parsing that is safe on many threads.
+    ///
+    /// cmark-gfm keeps the extensions' trigger characters (`|`, `:` and `w` for autolinks, `~`)
+    /// in one process-wide table: each parse adds its extensions' characters when its inline
+    /// phase starts and removes them when it ends (and around every table row), so a parse
+    /// ending on one thread blinds another mid-parse to autolinks and strikethrough
+    /// (github/cmark-gfm#176, unmerged). Our parsers all want the table's characters and
+    /// autolinks', so those are set once here and the two extensions given empty lists:
+    /// no parse adds or removes them again. Strikethrough needs its list (cmark-gfm finds the
+    /// extension of a `~` delimiter through it), so it is attached only to pieces that contain
+    /// a `~`, and those parses take `strikeLock`; a piece without `~` never looks at that
+    /// character's entry. Checked by `ParserConcurrencyTests`.
     private static let extensionsRegistered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(scribbles_cmark_options()) else { return true }
+        let permanent = (["table", "autolink"] as [String]).compactMap { cmark_find_syntax_extension($0) }
+        for ext in permanent { cmark_parser_attach_syntax_extension(parser, ext) }
+        cmark_manage_extensions_special_characters(parser, 1)
+        for ext in permanent { scribbles_clear_special_inline_chars(ext) }
+        cmark_parser_free(parser)
         return true
     }()
+    private static let strikeLock = Mutex(())
+    private static let tilde = UInt8(ascii: "~")
 
-    /// Parses `bytes` (UTF-8 Markdown with tag markers) into blocks.
-    mutating func convert(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> [Block] {
-        _ = Self.extensionsRegistered
-        guard let parser = cmark_parser_new(scribbles_cmark_options()) else { return [] }
+    /// Parses one piece with cmark-gfm; the caller frees the returned root.
+    private static func parse(_ bytes: ArraySlice<UInt8>, strikethrough: Bool) -> Node? {
+        guard let parser = cmark_parser_new(scribbles_cmark_options()) else { return nil }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
+        for name in ["table", "strikethrough", "autolink", "tasklist"] where strikethrough || name != "strikethrough" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         bytes.withUnsafeBufferPointer { buffer in
@@ -38,7 +58,30 @@ struct CmarkConverter {
                 }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return [] }
+        return cmark_parser_finish(parser)
+    }
+
+    /// Parses `bytes` (UTF-8 Markdown with tag markers) into blocks; a long note in pieces
+    /// (`ParseChunks`), each parsed and freed before the next.
+    mutating func convert(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> [Block] {
+        let pieces = ParseChunks.cut(bytes)
+        guard pieces.count > 1 else { return convertPiece(bytes[...], lap: lap) }
+        var result: [Block] = []
+        let base = lineOffset
+        for piece in pieces {
+            lineOffset = base + piece.linesBefore
+            result += convertPiece(bytes[piece.range], lap: lap)
+        }
+        lineOffset = base
+        return result
+    }
+
+    mutating func convertPiece(_ bytes: ArraySlice<UInt8>, lap: (String) -> Void = { _ in }) -> [Block] {
+        _ = Self.extensionsRegistered
+        let root = bytes.contains(Self.tilde)
+            ? Self.strikeLock.withLock { _ in Self.parse(bytes, strikethrough: true) }
+            : Self.parse(bytes, strikethrough: false)
+        guard let root else { return [] }
         lap("cmark")
         // Each top-level block's C nodes are freed as soon as it is converted, so the C tree
         // and its Swift copy are never both whole in memory (a 4 MiB note of small paragraphs

@@ -11,22 +11,85 @@ public enum MarkdownParser {
     /// memory bounded for the 50 MB logs and dumps that end up in notes folders.
     public static let sizeLimit = 4 << 20
 
+    /// Marks of Markdown a note may hold (a line end counts two): 131,072. Memory grows with
+    /// the nodes a note makes, not with its bytes: a 1 MB note of `a` lines or `[[a]]` costs
+    /// over 250 MB where 1 MB of prose costs 25, so a note dense with markup is cut sooner, at
+    /// the same kind of line end and with its own warning. Hand-written notes stay far below
+    /// (the densest in the corpora has 20,000); the 1 MB benchmark note has 100,000.
+    public static let markupLimit = 1 << 17
+
     /// - Parameter lap: called after each step with its name (for `SCRIBBLES_TIMING`).
     public static func parse(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> Document {
-        guard bytes.count > sizeLimit else { return parse(String(decoding: bytes, as: UTF8.self), lap: lap) }
-        let cut = cutPoint(bytes)
+        let dense = markupEnd(bytes)
+        guard bytes.count > sizeLimit || dense != nil else { return parse(String(decoding: bytes, as: UTF8.self), lap: lap) }
+        let end = min(dense ?? sizeLimit, sizeLimit)
+        let cut = cutPoint(bytes, before: end)
         var document = parse(String(decoding: bytes[..<cut], as: UTF8.self), lap: lap)
-        let notice = "This note is larger than \(megabytes(sizeLimit)): only its first \(megabytes(cut)) are shown."
+        let notice = end < sizeLimit
+            ? "This note holds more Markdown than Scribbles reads in one note: only its first \(megabytes(cut)) are shown."
+            : "This note is larger than \(megabytes(sizeLimit)): only its first \(megabytes(cut)) are shown."
         document.blocks.insert(.hint(Hint(kind: .warning, blocks: [.paragraph([.text(notice)])])), at: 0)
         return document
     }
 
-    /// Where to cut an oversized note: after the last line end in the final 64 KiB before the
-    /// limit, else at the limit moved back to a character boundary.
-    private static func cutPoint(_ bytes: [UInt8]) -> Int {
-        let floor = sizeLimit - (64 << 10)
-        if let newline = bytes[floor..<sizeLimit].lastIndex(of: 0x0A) { return newline + 1 }
-        var cut = sizeLimit
+    /// What a note costs to hold, in bytes of plain text: its size, or, when it is dense with
+    /// markup, its marks counted as `sizeLimit / markupLimit` (32) bytes each, so that both
+    /// limits are reached at the same cost. Embeds are charged this.
+    public static func cost(_ bytes: [UInt8]) -> Int {
+        max(bytes.count, markup(bytes, upTo: bytes.count).units * (sizeLimit / markupLimit))
+    }
+
+    /// Where a note's markup passes `markupLimit`, or nil when it never does.
+    static func markupEnd(_ bytes: [UInt8]) -> Int? {
+        // Every mark counts at most two: a note this short cannot pass the limit.
+        guard bytes.count * 2 > markupLimit else { return nil }
+        return markup(bytes, upTo: min(bytes.count, sizeLimit)).end
+    }
+
+    /// Marks in `bytes[..<limit]`, and the index at which they pass `markupLimit` if they do.
+    private static func markup(_ bytes: [UInt8], upTo limit: Int) -> (units: Int, end: Int?) {
+        bytes.withUnsafeBufferPointer { buffer in
+            markWeights.withUnsafeBufferPointer { weights in
+                var units = 0
+                for index in 0..<limit {
+                    var weight = Int(weights[Int(buffer[index])])
+                    if weight == lookAhead {
+                        // `.` before a letter or digit, `:` before `/`: a URL or an address.
+                        let next = index + 1 < buffer.count ? buffer[index + 1] : 0
+                        weight = buffer[index] == 0x2E ? (isAlphanumeric(next) ? 1 : 0) : (next == 0x2F ? 1 : 0)
+                    }
+                    units &+= weight
+                    if units > markupLimit { return (units, index) }
+                }
+                return (units, nil)
+            }
+        }
+    }
+
+    private static let lookAhead = 3
+
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39
+    }
+
+    /// The bytes that open or close a node (delimiters, brackets, tags, pipes, markers, the
+    /// `@` of addresses, and the `.` and `:` of autolinks, seen by the byte after them) weigh
+    /// one; a line end, which makes a soft break or a block, two.
+    private static let markWeights: [UInt8] = {
+        var weights = [UInt8](repeating: 0, count: 256)
+        for byte in Array("*_~[]<>!|#=$%{}`-+^&\\@".utf8) { weights[Int(byte)] = 1 }
+        weights[0x0A] = 2
+        weights[0x2E] = UInt8(lookAhead)
+        weights[0x3A] = UInt8(lookAhead)
+        return weights
+    }()
+
+    /// Where to cut an oversized note whose reading must end by `end`: after the last line end
+    /// in the final 64 KiB before it, else at `end` moved back to a character boundary.
+    private static func cutPoint(_ bytes: [UInt8], before end: Int) -> Int {
+        let floor = max(0, end - (64 << 10))
+        if let newline = bytes[floor..<end].lastIndex(of: 0x0A) { return newline + 1 }
+        var cut = end
         while cut > floor, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
         return cut
     }
@@ -37,6 +100,12 @@ public enum MarkdownParser {
     }
 
     public static func parse(_ text: String, lap: (String) -> Void = { _ in }) -> Document {
+        parse(text, inPieces: true, lap: lap)
+    }
+
+    /// - Parameter inPieces: whether a long note may be parsed in pieces (`ParseChunks`); off
+    ///   only in the tests that check pieces give what a whole parse gives.
+    static func parse(_ text: String, inPieces: Bool, lap: (String) -> Void = { _ in }) -> Document {
         var cleanupShifts = ColumnShifts()
         let clean = Cleanup.removingArtifacts(text, shifts: &cleanupShifts)
         let (yaml, body, bodyLine) = FrontMatter.split(Substring(clean))
@@ -53,7 +122,7 @@ public enum MarkdownParser {
         converter.lineOffset = bodyLine
         converter.tagShifts = scanner.shifts
         converter.cleanupShifts = cleanupShifts
-        var blocks = converter.convert(source, lap: lap)
+        var blocks = inPieces ? converter.convert(source, lap: lap) : converter.convertPiece(source[...], lap: lap)
         var footnotes = converter.footnotes
 
         // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.

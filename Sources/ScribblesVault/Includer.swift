@@ -72,7 +72,7 @@ struct Includer {
         guard depth < Self.maxDepth else { return .stopped("not shown: embeds nest deeper than \(Self.maxDepth)") }
         guard embeds < Self.maxEmbeds else { return .stopped("not shown: more than \(Self.maxEmbeds) embeds in this note") }
         guard let (document, size) = self.document(target) else { return .stopped("\(target) cannot be read") }
-        // Every embed is charged its note's size: 200 embeds of a 4 MB note must not lay out 800 MB.
+        // Every embed is charged its note's cost: 200 embeds of a 4 MB note must not lay out 800 MB.
         guard bytes + size <= Self.maxBytes else { return .stopped("not shown: the embedded notes are too large") }
         bytes += size
         embeds += 1
@@ -151,14 +151,14 @@ struct Includer {
         return nil
     }
 
-    /// A note read and parsed once per expansion, with its size in bytes.
+    /// A note read and parsed once per expansion, with what it costs (`MarkdownParser.cost`).
     private mutating func document(_ path: String) -> (Document, Int)? {
         if let cached = parsed[path] { return cached }
         guard let read = try? vault.read(path) else {
             parsed[path] = .some(nil)
             return nil
         }
-        let document = (MarkdownParser.parse(read), read.count)
+        let document = (MarkdownParser.parse(read), min(MarkdownParser.cost(read), MarkdownParser.sizeLimit))
         parsed[path] = .some(document)
         return document
     }

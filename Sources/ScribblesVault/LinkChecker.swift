@@ -87,8 +87,27 @@ public enum LinkChecker {
     }
 
     /// A resolver that knows every note's headings, blocks and aliases (all notes parsed).
+    /// A resolver that answers as `check` does (headings, blocks and aliases of every note).
     public static func resolver(for vault: Vault) -> LinkResolver {
         LinkResolver(index: parseAll(vault, workers: max(1, System.coreCount)).1)
+    }
+
+    /// A resolver that answers as `check` does, and one note's links as `check` read them (or
+    /// why they could not be read): the note is parsed once, with the others.
+    public static func resolver(for vault: Vault, linksOf note: String) -> (LinkResolver, Result<[OutgoingLink], Unreadable>) {
+        let (parsed, index) = parseAll(vault, workers: max(1, System.coreCount))
+        let mine = vault.index.notes.firstIndex(of: note).map { parsed[$0] }
+        let links: Result<[OutgoingLink], Unreadable> = switch mine {
+        case .some(let found) where found.failure == nil: .success(found.links)
+        case .some(let found): .failure(Unreadable(reason: found.failure ?? tooCostly))
+        case .none: .failure(Unreadable(reason: "not a note in the collection"))
+        }
+        return (LinkResolver(index: index), links)
+    }
+
+    /// Why a note's links could not be read.
+    public struct Unreadable: Error, Sendable {
+        public var reason: String
     }
 
     /// Every note parsed on all cores, and the index with what each offers links. A note that

@@ -11,10 +11,19 @@ struct ANSIWriter {
     /// nil means plain text.
     var colors: Palette?
 
-    func line(_ note: RenderedNote, _ index: Int) -> String {
-        let line = note.lines[index]
+    /// Every line of `note` in order, each handed to `emit` without its line end. A note's
+    /// external links are grouped by line once: looking them up per line made a 4 MiB note
+    /// of links quadratic (minutes for `render --color always`).
+    func write(_ note: RenderedNote, _ emit: (String) -> Void) {
+        var linksByLine: [Int: [LinkRegion]] = [:]
+        if colors != nil {
+            for link in note.links where link.target.isExternal { linksByLine[link.line, default: []].append(link) }
+        }
+        for (index, line) in note.lines.enumerated() { emit(self.line(line, links: linksByLine[index] ?? [])) }
+    }
+
+    private func line(_ line: StyledLine, links: [LinkRegion]) -> String {
         guard let colors else { return TerminalText.visible(line.plainText) }
-        let links = note.links.filter { $0.line == index && $0.target.isExternal }
         var out = ""
         var column = 0
         var openLink: LinkRegion? = nil

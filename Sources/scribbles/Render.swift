@@ -59,8 +59,8 @@ struct Render: ParsableCommand {
         stopwatch.lap("layout")
         let writer = ANSIWriter(colors: color.enabled(for: terminal))
         var output = StandardOutput()
-        for line in rendered.lines.indices {
-            output.write(writer.line(rendered, line))
+        writer.write(rendered) { line in
+            output.write(line)
             output.write("\n")
         }
         output.flush()

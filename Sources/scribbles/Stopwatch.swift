@@ -18,7 +18,8 @@ struct Stopwatch {
     mutating func lap(_ name: String) {
         guard enabled else { return }
         let t = Stopwatch.now()
-        phases.append((name, t - last))
+        // A phase met again (a note parsed in pieces) adds up.
+        if let index = phases.firstIndex(where: { $0.0 == name }) { phases[index].1 += t - last } else { phases.append((name, t - last)) }
         last = t
     }
 

@@ -88,11 +88,17 @@ struct Links: ParsableCommand {
 
     func run() throws {
         let (vault, note) = try VaultOpener.openNote(file)
-        let bytes = try vault.read(note)
-        let document = MarkdownParser.parse(bytes)
-        let links = NoteLinks.extract(document, source: bytes)
-        // Headings, blocks and aliases of every note, so the answers are the ones `check` gives.
-        let resolver = LinkChecker.resolver(for: vault)
+        // Headings, blocks and aliases of every note, so the answers are the ones `check` gives;
+        // the note itself is read with the others, once.
+        let (resolver, read) = LinkChecker.resolver(for: vault, linksOf: note)
+        let links: [OutgoingLink]
+        switch read {
+        case .success(let found): links = found
+        case .failure(let unreadable):
+            var stderr = StandardError()
+            print("scribbles: \(TerminalSafe.quote(note)): \(unreadable.reason)", to: &stderr)
+            throw ExitCode(66)
+        }
         var output = StandardOutput()
         for link in links {
             let shown = Describe.resolution(resolver.resolve(link, from: note))

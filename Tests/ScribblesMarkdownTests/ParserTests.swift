@@ -30,6 +30,17 @@ struct FrontMatterTests {
         #expect(doc.frontMatter.description == "a\u{A0}b")
     }
 
+    /// Yams force-unwraps mapping keys as strings; a list or mapping as a key (in a nested
+    /// mapping too) crashed the process before (cost fuzzer, Tests/Fixtures/crashers/cost/).
+    @Test(arguments: ["aliases:\n ? - Start here\ntags: [a]", "? [a, b]\n: c", "outer:\n  inner:\n    ? {k: v}\n    : x",
+                      "s: !!set\n  ? [a]\n"])
+    func keysThatAreNotTextMakeTheFrontMatterMalformed(_ yaml: String) {
+        let doc = parse("---\n\(yaml)\n---\n\n# Title\n\nBody text")
+        #expect(doc.frontMatter.isMalformed)
+        #expect(doc.title == "Title")
+        #expect(allText(doc).contains("Body text"))
+    }
+
     @Test func malformedYamlIsHiddenAndTheBodyKept() {
         let doc = parse("---\ndescription: [unclosed\n---\n\n# Title\n\nBody text")
         #expect(doc.frontMatter.isMalformed)
@@ -362,7 +373,9 @@ struct HostileParserTests {
 
     @Test func aNoteOverTheSizeLimitIsCutAtALineEndWithAWarning() {
         var text = "# Big\n\n"
-        while text.utf8.count <= MarkdownParser.sizeLimit { text += "A line of text that repeats.\n" }
+        // Long lines with no markup: only the size limit applies, not the markup limit.
+        let line = String(repeating: "A line of text that repeats ", count: 4) + "\n"
+        while text.utf8.count <= MarkdownParser.sizeLimit { text += line }
         let document = MarkdownParser.parse(Array(text.utf8))
         guard case .hint(let hint)? = document.blocks.first else {
             Issue.record("the first block is the warning")
@@ -370,5 +383,35 @@ struct HostileParserTests {
         }
         #expect(hint.kind == .warning)
         #expect(PlainText.of(Document(blocks: hint.blocks)).body.contains("larger than 4.0 MB"))
+    }
+
+    @Test func aNoteDenseWithMarkupIsCutSoonerWithItsOwnWarning() {
+        // Each line is 6 marks (4 brackets, a line end counting two): far more nodes than bytes.
+        let text = String(repeating: "[[a]]\n", count: 1 << 17)
+        let document = MarkdownParser.parse(Array(text.utf8))
+        guard case .hint(let hint)? = document.blocks.first else {
+            Issue.record("the first block is the warning")
+            return
+        }
+        #expect(PlainText.of(Document(blocks: hint.blocks)).body.contains("holds more Markdown than Scribbles reads"))
+        let links = document.blocks.dropFirst().reduce(0) { count, block in
+            guard case .paragraph(let inlines) = block else { return count }
+            return count + inlines.filter { if case .link = $0 { true } else { false } }.count
+        }
+        // Cut at a line end within 64 KiB before the limit.
+        #expect(links <= MarkdownParser.markupLimit / 6)
+        #expect(links >= (MarkdownParser.markupLimit - 2 * (64 << 10)) / 6)
+    }
+
+    @Test func proseAtTheBenchmarkNotesDensityIsReadWhole() {
+        let paragraph = "Quickstart docs community meetup talk sample docs pillar developer signal support "
+            + "**advocate** community, see [the guide](guide.md) for more.\n\n"
+        var text = "# Prose\n\n"
+        while text.utf8.count < 1_000_000 { text += paragraph }
+        let whole = MarkdownParser.parse(Array(text.utf8))
+        #expect(whole.blocks.allSatisfy { if case .hint = $0 { false } else { true } }, "1 MB of prose is read whole")
+        #expect(MarkdownParser.cost(Array(text.utf8)) < MarkdownParser.sizeLimit, "and costs less than the budget")
+        let dense = Array(String(repeating: "[[a]]\n", count: 1000).utf8)
+        #expect(MarkdownParser.cost(dense) == 6000 * (MarkdownParser.sizeLimit / MarkdownParser.markupLimit))
     }
 }

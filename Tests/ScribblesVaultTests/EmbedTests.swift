@@ -52,12 +52,23 @@ struct EmbedTests {
         #expect(found[2].content == .stopped("no such note yet: \"Vue.js\""))
     }
 
-    @Test func everyEmbedIsChargedItsNotesSize() throws {
+    @Test func everyEmbedIsChargedItsNotesCost() throws {
         let big = String(repeating: "A line of text that fills the note up.\n", count: 30_000)
         let v = try TempVault([".obsidian/app.json": "{}", "a.md": String(repeating: "![[big]]\n", count: 10), "big.md": big])
         let found = try embeds(v.open(), "a.md")
         let shown = found.filter { if case .embedded = $0.content { true } else { false } }.count
-        #expect(shown == MarkdownParser.sizeLimit / big.utf8.count)
+        #expect(shown == MarkdownParser.sizeLimit / MarkdownParser.cost(Array(big.utf8)))
+        #expect(shown >= 2, "prose costs little more than its size")
+        #expect(found.last?.content == .stopped("not shown: the embedded notes are too large"))
+    }
+
+    @Test func anEmbedOfANoteDenseWithMarkupIsChargedItsMarks() throws {
+        // 120 KB, but 120,000 marks: it costs 0.9 of the budget, so a second embed is refused.
+        let dense = String(repeating: "[[b]]\n", count: 20_000)
+        let v = try TempVault([".obsidian/app.json": "{}", "a.md": String(repeating: "![[dense]]\n", count: 3), "dense.md": dense, "b.md": "B\n"])
+        let found = try embeds(v.open(), "a.md")
+        let shown = found.filter { if case .embedded = $0.content { true } else { false } }.count
+        #expect(shown == 1)
         #expect(found.last?.content == .stopped("not shown: the embedded notes are too large"))
     }
 }

@@ -124,7 +124,9 @@ check "search finds the flywheel note first" bash -c "head -1 '$tmp/out' | grep 
 "$bin" search 'communities' content --json --limit 3 >"$tmp/out"
 check "search --json fields" python3 -c "
 import json; rows = json.load(open('$tmp/out'))
-assert 0 < len(rows) <= 3 and all(set(r) == {'path','title','score','heading','line','snippet'} for r in rows), rows"
+assert 0 < len(rows) <= 3 and all(set(r) == {'path','title','score','heading','line','snippet','also'} for r in rows), rows"
+"$bin" search 'flywhels' content --color never >"$tmp/out" 2>"$tmp/err"
+check "a mistyped word finds the note and says what it also matched" bash -c "head -1 '$tmp/out' | grep -q 'Community flywheels' && grep -q '^also: flywheels' '$tmp/err'"
 for q in '"' '*' 'NEAR(' "'; DROP TABLE notes; --" '((' '-' ''; do
   "$bin" search "$q" content >/dev/null 2>"$tmp/err"; code=$?
   check "hostile query [$q] exits 0" test "$code" -eq 0

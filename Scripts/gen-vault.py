@@ -1,20 +1,47 @@
 #!/usr/bin/env python3
 """Writes a synthetic GitBook-form collection for `make bench`: NOTES notes of about 5 KB in
 FOLDERS folders, with front matter, nested bullets, quotes, tables, page-refs and relative links
-between notes (about 1 in 200 broken on purpose), and a SUMMARY.md listing every note."""
+between notes (about 1 in 200 broken on purpose), and a SUMMARY.md listing every note. Words
+come from a vocabulary of 24,021 with Zipf's distribution; OUT-vocabulary.txt, beside the
+collection's folder, lists them by rank (for the benchmark's queries)."""
 import os, random, sys
 
 out = sys.argv[1]
 notes = int(sys.argv[2]) if len(sys.argv) > 2 else 10_000
 folders = int(sys.argv[3]) if len(sys.argv) > 3 else 100
 rng = random.Random(7)
-words = ("community advocate developer docs sample release feedback talk meetup flywheel metric "
-         "onboarding tutorial support forum code content pillar signal trust quickstart").split()
+# The vocabulary: 21 common words first, then 24,000 made-up ones, drawn by Zipf's law (the
+# word of rank r about 1/r as often as the commonest), as real text is: a query of a rare word
+# matches a few notes, not every one.
+common = ("community advocate developer docs sample release feedback talk meetup flywheel metric "
+          "onboarding tutorial support forum code content pillar signal trust quickstart").split()
+onsets = ["b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
+          "br", "cr", "dr", "fl", "gr", "pl", "st", "tr", "sh", "ch", "th"]
+vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ou"]
+codas = ["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "rk"]
+vocabulary, seen = list(common), set(common)
+while len(vocabulary) < 24_021:
+    word = "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(rng.choice((1, 2, 2, 3))))
+    if len(word) >= 3 and word not in seen:
+        seen.add(word)
+        vocabulary.append(word)
+cumulative, total = [], 0.0
+for rank in range(len(vocabulary)):
+    total += 1.0 / (rank + 1)
+    cumulative.append(total)
+drawn = []
+
+def draw():
+    if not drawn:
+        drawn.extend(rng.choices(vocabulary, cum_weights=cumulative, k=100_000))
+    return drawn.pop()
+
+words = common
 per = notes // folders
 paths = [(f"section-{f:03d}", f"note-{n:04d}.md") for f in range(folders) for n in range(per)]
 
 def sentence(n=12):
-    w = [rng.choice(words) for _ in range(n)]
+    w = [draw() for _ in range(n)]
     return " ".join(w).capitalize() + "."
 
 def link(here):
@@ -53,3 +80,5 @@ for f in range(folders):
             fh.write("\n".join(body))
 with open(os.path.join(out, "SUMMARY.md"), "w") as f:
     f.write("\n".join(summary) + "\n")
+with open(os.path.join(os.path.dirname(os.path.abspath(out)), os.path.basename(os.path.abspath(out)) + "-vocabulary.txt"), "w") as f:
+    f.write("\n".join(vocabulary) + "\n")

@@ -29,6 +29,8 @@ public struct SearchState: Sendable {
     /// Bumped on every change of the query; results of an older generation are dropped.
     public var generation = 0
     public var hits: [SearchHit] = []
+    /// Words the hits also matched in place of mistyped ones, shown as "also: …".
+    public var corrections: [String] = []
     public var selection = 0
     public var scroll = 0
     public var pending = false

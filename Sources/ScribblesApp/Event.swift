@@ -93,7 +93,8 @@ public enum Event: Sendable {
     case launched(String, OpenTarget)
     case noteLoaded(LoadedNote)
     case noteFailed(path: String, message: String)
-    case searchFinished(generation: Int, hits: [SearchHit])
+    /// Hits of a search, and the corrections it also matched (mistyped words).
+    case searchFinished(generation: Int, hits: [SearchHit], also: [String] = [])
     case indexProgress(done: Int, total: Int)
     case indexFinished(notes: Int)
     case backlinksFound(path: String, [Backlink])

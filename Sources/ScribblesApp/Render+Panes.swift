@@ -66,7 +66,8 @@ func renderSearch(_ state: AppState, _ panes: Panes, _ screen: inout ScreenBuffe
     } else if search.pending && search.hits.isEmpty {
         summary = "Searching…"
     } else {
-        summary = search.hits.count == 1 ? "1 note" : "\(search.hits.count) notes" + (search.pending ? " …" : "")
+        summary = (search.hits.count == 1 ? "1 note" : "\(search.hits.count) notes" + (search.pending ? " …" : ""))
+            + (search.corrections.isEmpty ? "" : " · also: " + search.corrections.joined(separator: ", "))
     }
     screen.put(Truncate.cells(summary, inner.width), x: inner.x, y: inner.y, style: Style(.dim))
     var y = inner.y + 1

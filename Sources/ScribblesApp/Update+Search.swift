@@ -65,6 +65,7 @@ extension AppState {
         search.generation += 1
         if SearchQuery(search.query).isEmpty {
             search.hits = []
+            search.corrections = []
             search.pending = false
             search.selection = 0
             search.scroll = 0
@@ -74,9 +75,10 @@ extension AppState {
         return [.search(generation: search.generation, query: search.query)]
     }
 
-    mutating func searchFinished(generation: Int, hits: [SearchHit]) {
+    mutating func searchFinished(generation: Int, hits: [SearchHit], also: [String] = []) {
         guard generation == search.generation else { return }
         search.hits = hits
+        search.corrections = also
         search.pending = false
         search.selection = 0
         search.scroll = 0

@@ -26,8 +26,8 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.reader.loading = nil
         state.message = StatusMessage(text: message, isError: true)
         return []
-    case .searchFinished(let generation, let hits):
-        state.searchFinished(generation: generation, hits: hits)
+    case .searchFinished(let generation, let hits, let also):
+        state.searchFinished(generation: generation, hits: hits, also: also)
         return []
     case .indexProgress(let done, let total):
         state.indexProgress = (done, total)

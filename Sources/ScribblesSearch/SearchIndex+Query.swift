@@ -3,36 +3,49 @@ import ScribblesMarkdown
 import ScribblesText
 import ScribblesVault
 
+/// What a search found, and the corrections it also looked for.
+public struct SearchResults: Hashable, Sendable {
+    public var hits: [SearchHit] = []
+    /// Words the hits were also matched by, in place of mistyped ones ("also: effect").
+    public var corrections: [String] = []
+
+    public init(hits: [SearchHit] = [], corrections: [String] = []) {
+        self.hits = hits
+        self.corrections = corrections
+    }
+}
+
 extension SearchIndex {
     /// The best hits for what someone typed, best first. Never throws: a query that SQLite
     /// still refuses gives no hits.
     public func search(_ text: String, limit: Int = 20, vault: Vault? = nil) -> [SearchHit] {
+        find(text, limit: limit, vault: vault).hits
+    }
+
+    /// Notes that hold most of the words, how many are looked at when every word is too
+    /// few: the candidates are the best of the notes holding any word.
+    static let fillCandidates = 200
+    /// Groups counted one by one when filling; past it, a query fills by bm25 alone.
+    static let fillGroups = 32
+
+    /// The best hits for what someone typed, best first, and the corrections used.
+    ///
+    /// In order: notes holding every word as typed (bm25: a title, alias or heading outweighs
+    /// the body, rarer words outweigh common ones); then, when those are fewer than `limit`,
+    /// notes holding every word with mistyped words corrected (`Corrections`); then notes
+    /// holding the most distinct words (exact ones first, then bm25), so a query never comes
+    /// back empty while some of its words exist. Filters hold for every hit.
+    public func find(_ text: String, limit: Int = 20, vault: Vault? = nil) -> SearchResults {
         let query = SearchQuery(text)
-        guard let match = query.matchExpression else { return [] }
-        // Aliases weigh as much as the title, tags as much as headings. Rank first (bm25 only), then build snippets for the few best: computing snippets
-        // and reading bodies for every matching note would cost as much as the ranking.
-        let rows: [(GRDB.Row, Double)] = (try? writer.read { db in
-            let best = try GRDB.Row.fetchAll(db, sql: """
-                SELECT rowid AS id, bm25(notes_fts, 10.0, 4.0, 2.0, 1.0, 10.0, 4.0) AS score
-                FROM notes_fts WHERE notes_fts MATCH ? ORDER BY score LIMIT ?
-                """, arguments: [match, max(1, min(limit, 1000))])
-            let details = try db.makeStatement(sql: """
-                SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
-                       CASE WHEN length(notes_fts.body) <= \(Self.snippetBodyLimit)
-                            THEN snippet(notes_fts, 3, char(1), char(2), '…', 14) END AS snippet,
-                       CASE WHEN length(notes_fts.body) > \(Self.snippetBodyLimit)
-                            THEN highlight(notes_fts, 3, char(1), char(2)) END AS highlighted,
-                       notes_fts.body AS body
-                FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
-                WHERE notes_fts MATCH ? AND notes_fts.rowid = ?
-                """)
-            return try best.compactMap { row -> (GRDB.Row, Double)? in
-                let id: Int64 = row["id"]
-                guard let detail = try GRDB.Row.fetchOne(details, arguments: [match, id]) else { return nil }
-                return (detail, row["score"] ?? 0)
-            }
-        }) ?? []
-        return rows.map { row, score in
+        guard !query.isEmpty else { return SearchResults() }
+        let limit = max(1, min(limit, 1000))
+        let found: (rows: [(GRDB.Row, Double)], corrections: [String])? = try? writer.read { db in
+            var search = Ranking(db: db, query: query, limit: limit, pathPrefix: query.pathPrefix)
+            try search.run()
+            return (try search.details(), search.usedCorrections)
+        }
+        guard let found else { return SearchResults() }
+        let hits = found.rows.map { row, score in
             let snippet: String = row["snippet"] ?? Self.window(row["highlighted"] ?? "")
             let styled = Self.styledSnippet(snippet)
             let matched = Self.firstMatch(snippet)
@@ -42,6 +55,219 @@ extension SearchIndex {
             return SearchHit(path: path, title: row["title"] ?? path, score: -score,
                              heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
                              line: sourceLine, snippet: styled)
+        }
+        return SearchResults(hits: hits, corrections: Self.shown(found.corrections, in: hits))
+    }
+
+    /// Corrections as words: a stem (`receiv`) is shown as the first word of the hits that
+    /// starts with it (`receive`).
+    static func shown(_ stems: [String], in hits: [SearchHit]) -> [String] {
+        let matched = hits.flatMap { $0.snippet.spans.filter { $0.style.role == .match }.map { $0.text.lowercased() } }
+        var shown: [String] = []
+        for stem in stems {
+            let word = matched.first { $0 == stem } ?? matched.first { $0.hasPrefix(stem) } ?? stem
+            if !shown.contains(word) { shown.append(word) }
+        }
+        return shown
+    }
+
+    /// One search's queries, in one read transaction.
+    private struct Ranking {
+        let db: Database
+        let query: SearchQuery
+        let limit: Int
+        let pathPrefix: String?
+        /// Each group's terms as typed, and with corrections added.
+        var exact: [[SearchQuery.Term]] = []
+        var corrected: [[SearchQuery.Term]] = []
+        var corrections: [String] = []
+        var usedCorrections: [String] = []
+        /// The hits so far, best first, with their bm25.
+        var ranked: [(id: Int64, score: Double)] = []
+
+        init(db: Database, query: SearchQuery, limit: Int, pathPrefix: String?) {
+            self.db = db
+            self.query = query
+            self.limit = limit
+            self.pathPrefix = pathPrefix
+        }
+
+        mutating func run() throws {
+            let groups = query.groups
+            exact = try groups.map { try $0.terms.map(bounded) }
+            corrected = exact
+            var looked = 0
+            for (i, group) in groups.enumerated() where looked < Corrections.wordsPerQuery {
+                guard let (word, prefix) = group.word, Corrections.eligible(word) else { continue }
+                looked += 1
+                if try holds(.word(word, prefix: prefix, column: nil)) { continue }
+                let found = try Corrections.of(word, in: db) { try notesHolding(.word($0, prefix: false, column: nil)) }
+                corrected[i] += found.map { .word($0, prefix: false, column: nil) }
+                corrections += found
+            }
+            guard let every = query.expression(exact) else {
+                // Only a folder: its notes, by path.
+                ranked = try pathOnly()
+                return
+            }
+            ranked = try best(every, limit)
+            if ranked.count < limit, !corrections.isEmpty, let fixed = query.expression(corrected) {
+                let more = try best(fixed, limit - ranked.count)
+                if !more.isEmpty { usedCorrections = corrections }
+                ranked += more
+            }
+            if ranked.count < limit, groups.count > 1 {
+                let more = try mostWords()
+                if !more.isEmpty, !corrections.isEmpty { usedCorrections = corrections }
+                ranked += more
+            }
+        }
+
+        /// Whether any note holds `term` (with the filters).
+        /// FTS5 reads every term a prefix stands for: `s*` on 10,000 notes took a second. A
+        /// prefix that more than this many of the collection's words start with matches as a
+        /// whole word instead, until more of it is typed.
+        static let prefixWords = 60
+
+        func bounded(_ term: SearchQuery.Term) throws -> SearchQuery.Term {
+            guard case .word(let w, true, let column) = term else { return term }
+            let start = w.lowercased()
+            guard let last = start.unicodeScalars.last, let after = Unicode.Scalar(last.value + 1) else { return term }
+            let end = String(start.unicodeScalars.dropLast()) + String(after)
+            let words = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM words WHERE word >= ? AND word < ? LIMIT ?)",
+                                         arguments: [start, end, Self.prefixWords + 1]) ?? 0
+            return words > Self.prefixWords || start.unicodeScalars.count < 2 ? .word(w, prefix: false, column: column) : term
+        }
+
+        func holds(_ term: SearchQuery.Term) throws -> Bool {
+            guard let expression = query.expression([[term]]) else { return false }
+            return try count(expression, upTo: 1) > 0
+        }
+
+        /// How many notes hold `term` with the filters, counted up to 1,000.
+        func notesHolding(_ term: SearchQuery.Term) throws -> Int {
+            guard let expression = query.expression([[term]]) else { return 0 }
+            return try count(expression, upTo: 1000)
+        }
+
+        /// Notes matching `expression` (and the folder), counted up to `cap`: no ranking.
+        func count(_ expression: String, upTo cap: Int) throws -> Int {
+            let (filter, arguments) = folderFilter()
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM notes_fts WHERE notes_fts MATCH ?\(filter) LIMIT ?)",
+                                    arguments: [expression] + arguments + [cap]) ?? 0
+        }
+
+        /// bm25 is computed for every note a query matches (about 2 µs each); past this many
+        /// a query's words are too common to tell notes apart by it, and ranking is capped.
+        static let rankedAtMost = 1000
+
+        /// The best notes for `expression`, minus those already ranked. When more than
+        /// `rankedAtMost` notes match, the notes with a word in a title, alias, heading or tag
+        /// come first, then the rest, each ranked among at most `rankedAtMost`.
+        func best(_ expression: String, _ wanted: Int) throws -> [(id: Int64, score: Double)] {
+            let seen = Set(ranked.map(\.id))
+            var found: [(id: Int64, score: Double)]
+            if try count(expression, upTo: Self.rankedAtMost + 1) <= Self.rankedAtMost {
+                found = try ids(expression, limit: wanted + seen.count)
+            } else {
+                found = []
+                let words = exact.flatMap { $0 }.filter { if case .word(_, _, nil) = $0 { true } else if case .phrase(_, nil) = $0 { true } else { false } }
+                if !words.isEmpty {
+                    let headed = "(\(expression)) AND {title aliases headings tags} : (" + words.map(SearchQuery.fts).joined(separator: " OR ") + ")"
+                    found = try ids(headed, limit: wanted + seen.count, rankingAtMost: Self.rankedAtMost)
+                }
+                if found.count < wanted + seen.count {
+                    let have = Set(found.map(\.id))
+                    found += try ids(expression, limit: wanted + seen.count + have.count, rankingAtMost: Self.rankedAtMost).filter { !have.contains($0.id) }
+                }
+            }
+            return found.filter { !seen.contains($0.id) }.prefix(wanted).map { $0 }
+        }
+
+        func folderFilter() -> (String, StatementArguments) {
+            guard let pathPrefix else { return ("", []) }
+            // `+rowid`: FTS5 would otherwise seek each id of the list, 20 times slower.
+            return (" AND +rowid IN (SELECT id FROM notes WHERE substr(lower(path), 1, ?) = ?)", [pathPrefix.utf8.count, pathPrefix])
+        }
+
+        /// The notes matching `expression`, best first; with `rankingAtMost`, ranked among the
+        /// first that many matches only.
+        func ids(_ expression: String, limit: Int, rankingAtMost: Int? = nil) throws -> [(id: Int64, score: Double)] {
+            let (filter, arguments) = folderFilter()
+            var sql = """
+                SELECT rowid AS id, bm25(notes_fts, 10.0, 4.0, 2.0, 1.0, 10.0, 4.0) AS score
+                FROM notes_fts WHERE notes_fts MATCH ?\(filter)
+                """
+            var all: StatementArguments = [expression] + arguments
+            if let rankingAtMost {
+                sql = "SELECT id, score FROM (" + sql + " LIMIT ?)"
+                all += [rankingAtMost]
+            }
+            sql += " ORDER BY score LIMIT ?"
+            all += [limit]
+            return try GRDB.Row.fetchAll(db, sql: sql, arguments: all).map { ($0["id"], $0["score"] ?? 0) }
+        }
+
+        /// Which of `within` match `expression` (no ranking).
+        func holding(_ expression: String, within: [Int64]) throws -> [Int64] {
+            try Int64.fetchAll(db, sql: "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? AND +rowid IN ("
+                               + within.map(String.init).joined(separator: ",") + ")", arguments: [expression])
+        }
+
+        /// Notes holding the most distinct groups: the best candidates holding any, counted.
+        func mostWords() throws -> [(id: Int64, score: Double)] {
+            guard let any = query.anyExpression(corrected) else { return [] }
+            let seen = Set(ranked.map(\.id))
+            let candidates = try best(any, SearchIndex.fillCandidates)
+            guard !candidates.isEmpty else { return [] }
+            let within = candidates.map(\.id)
+            var held: [Int64: Int] = [:], heldExactly: [Int64: Int] = [:]
+            for i in corrected.indices.prefix(SearchIndex.fillGroups) {
+                guard let one = query.expression([corrected[i]]) else { continue }
+                let holding = try holding(one, within: within)
+                for id in holding { held[id, default: 0] += 1 }
+                if corrected[i].count == exact[i].count {
+                    for id in holding { heldExactly[id, default: 0] += 1 }
+                } else if let typed = query.expression([exact[i]]) {
+                    for id in try self.holding(typed, within: within) { heldExactly[id, default: 0] += 1 }
+                }
+            }
+            let order = Dictionary(uniqueKeysWithValues: candidates.enumerated().map { ($1.id, $0) })
+            return candidates.filter { !seen.contains($0.id) }.sorted { a, b in
+                let ka = (held[a.id] ?? 0, heldExactly[a.id] ?? 0), kb = (held[b.id] ?? 0, heldExactly[b.id] ?? 0)
+                return ka != kb ? ka > kb : order[a.id]! < order[b.id]!
+            }.prefix(limit - ranked.count).map { $0 }
+        }
+
+        func pathOnly() throws -> [(id: Int64, score: Double)] {
+            guard let pathPrefix else { return [] }
+            return try GRDB.Row.fetchAll(db, sql: """
+                SELECT id FROM notes WHERE substr(lower(path), 1, ?) = ? ORDER BY path LIMIT ?
+                """, arguments: [pathPrefix.utf8.count, pathPrefix, limit]).map { ($0["id"], 0) }
+        }
+
+        /// Path, title, outline, snippet and body of each ranked note. Snippets are built only
+        /// for these few: computing them for every match would cost as much as the ranking.
+        func details() throws -> [(GRDB.Row, Double)] {
+            guard let any = query.anyExpression(corrected) else {
+                let plain = try db.makeStatement(sql: """
+                    SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
+                           substr(notes_fts.body, 1, 120) AS snippet, notes_fts.body AS body
+                    FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid WHERE notes_fts.rowid = ?
+                    """)
+                return try ranked.compactMap { hit in try GRDB.Row.fetchOne(plain, arguments: [hit.id]).map { ($0, hit.score) } }
+            }
+            let statement = try db.makeStatement(sql: """
+                SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
+                       CASE WHEN length(notes_fts.body) <= \(SearchIndex.snippetBodyLimit)
+                            THEN snippet(notes_fts, 3, char(1), char(2), '…', 14) END AS snippet,
+                       CASE WHEN length(notes_fts.body) > \(SearchIndex.snippetBodyLimit)
+                            THEN highlight(notes_fts, 3, char(1), char(2)) END AS highlighted,
+                       notes_fts.body AS body
+                FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
+                WHERE notes_fts MATCH ? AND notes_fts.rowid = ?
+                """)
+            return try ranked.compactMap { hit in try GRDB.Row.fetchOne(statement, arguments: [any, hit.id]).map { ($0, hit.score) } }
         }
     }
 

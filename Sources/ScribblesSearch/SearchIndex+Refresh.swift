@@ -13,6 +13,8 @@ extension SearchIndex {
         var size: Int
         var mtime: Int
         var text: PlainText
+        /// Its distinct words for `Corrections` (the `words` table).
+        var words: Set<String> = []
     }
 
     /// Brings the index up to date with the vault: new and changed notes (by size and
@@ -27,6 +29,18 @@ extension SearchIndex {
                         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) -> RefreshStats {
         let start = Self.milliseconds()
         var stats = RefreshStats()
+        // Every note's size and modification time, on all cores: the freshness check is a
+        // stat per note and nothing more, and when the digest of them all is the one stored by
+        // the last complete refresh, nothing changed and nothing else is read.
+        let notes = vault.index.notes.filter { $0 != vault.location.summary }
+        let statuses = Self.statuses(of: notes, in: vault)
+        let digest = Self.digest(notes, statuses)
+        let stored = try? writer.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'digest'") }
+        if stored == digest {
+            stats.unchanged = statuses.count { $0 != nil }
+            stats.milliseconds = Self.milliseconds() - start
+            return stats
+        }
         let known: [String: (Int, Int)] = (try? writer.read { db in
             var map: [String: (Int, Int)] = [:]
             for row in try GRDB.Row.fetchAll(db, sql: "SELECT path, size, mtime FROM notes") {
@@ -36,8 +50,8 @@ extension SearchIndex {
         }) ?? [:]
         var changed: [(String, [UInt8], Int, Int)] = []
         var current: Set<String> = []
-        for note in vault.index.notes where note != vault.location.summary {
-            guard let file = vault.index.files[note], let status = FileSystem.stat(file.fsPath) else { continue }
+        for (note, status) in zip(notes, statuses) {
+            guard let status, let file = vault.index.files[note] else { continue }
             current.insert(note)
             if let old = known[note], old == (status.size, status.modified) {
                 stats.unchanged += 1
@@ -48,13 +62,16 @@ extension SearchIndex {
         }
         let removed = known.keys.filter { !current.contains($0) }
         stats.removed = removed.count
+        // Any write that fails leaves the digest unstored, so the next refresh looks again.
+        let failed = Mutex(false)
         if !removed.isEmpty {
-            try? writer.write { db in
+            let deleted: Void? = try? writer.write { db in
                 for path in removed {
                     try db.execute(sql: "DELETE FROM notes_fts WHERE rowid = (SELECT id FROM notes WHERE path = ?)", arguments: [path])
                     try db.execute(sql: "DELETE FROM notes WHERE path = ?", arguments: [path])
                 }
             }
+            if deleted == nil { failed.withLock { $0 = true } }
         }
         // Parse batch n+1 on all cores while one writer commits batch n.
         let writes = DispatchQueue(label: "scribbles.index.writer")
@@ -65,18 +82,64 @@ extension SearchIndex {
         if vault.toc.isFromSummary {
             for entry in vault.toc.entries { if let note = entry.note, labels[note] == nil, !entry.title.isEmpty { labels[note] = entry.title } }
         }
+        // Words written by this refresh, so each is offered to the table once.
+        let written = Mutex(Set<String>())
         for first in stride(from: 0, to: total, by: max(1, batchSize)) {
             let end = min(total, first + max(1, batchSize))
             let rows = Self.parse(Array(changed[first..<end]), labels: labels)
             writes.async { [writer] in
                 // A failed write leaves those notes out; the next refresh tries them again.
-                try? writer.write { db in for row in rows { try Self.write(row, db) } }
+                let wrote: Void? = try? writer.write { db in
+                    for row in rows { try Self.write(row, db) }
+                    let new = written.withLock { known in
+                        let fresh = rows.reduce(into: Set<String>()) { $0.formUnion($1.words) }.subtracting(known)
+                        known.formUnion(fresh)
+                        return fresh
+                    }
+                    // Words stay when their notes go: a correction no note holds is dropped when searched.
+                    let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO words(word) VALUES(?)")
+                    for word in new { try insert.execute(arguments: [word]) }
+                }
+                if wrote == nil { failed.withLock { $0 = true } }
                 progress(end, total)
             }
         }
         writes.sync {}
+        if !failed.withLock({ $0 }) {
+            try? writer.write { db in
+                try db.execute(sql: "INSERT INTO meta(key, value) VALUES('digest', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                               arguments: [digest])
+            }
+        }
         stats.milliseconds = Self.milliseconds() - start
         return stats
+    }
+
+    /// `stat` of each note, in chunks on all cores; nil for a note that cannot be reached.
+    private static func statuses(of notes: [String], in vault: Vault) -> [FileSystem.Status?] {
+        let chunk = 512
+        let chunks = ParallelWork.map((notes.count + chunk - 1) / chunk) { c -> [FileSystem.Status?] in
+            notes[c * chunk..<min(notes.count, (c + 1) * chunk)].map { note in
+                vault.index.files[note].flatMap { FileSystem.stat($0.fsPath) }
+            }
+        }
+        return chunks.enumerated().flatMap { c, statuses in
+            statuses ?? Array(repeating: nil, count: min(notes.count, (c + 1) * chunk) - c * chunk)
+        }
+    }
+
+    /// FNV-1a over every note's path, size and modification time, in the index's order.
+    static func digest(_ notes: [String], _ statuses: [FileSystem.Status?]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        for (note, status) in zip(notes, statuses) {
+            for byte in note.utf8 { mix(byte) }
+            mix(0)
+            for value in [status?.size ?? -1, status?.modified ?? -1] {
+                for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: value >> shift)) }
+            }
+        }
+        return "v\(schemaVersion)-\(notes.count)-" + String(hash, radix: 16)
     }
 
     private static func write(_ row: Row, _ db: Database) throws {
@@ -108,7 +171,8 @@ extension SearchIndex {
             guard let bytes = try? FileSystem.read(fsPath) else { return nil }
             var text = PlainText.of(MarkdownParser.parse(bytes))
             if text.title.isEmpty { text.title = labels[path] ?? VaultIndex.noteName(path) }
-            return Row(path: path, size: size, mtime: mtime, text: text)
+            let words = Corrections.words(of: [text.title, text.body] + text.headings + text.aliases + text.tags)
+            return Row(path: path, size: size, mtime: mtime, text: text, words: words)
         }
         // A note given up on is indexed by its name alone, so the next refresh does not try it again.
         return rows.enumerated().compactMap { i, row in

@@ -44,7 +44,7 @@ public struct RefreshStats: Hashable, Sendable {
 /// `$XDG_CACHE_HOME/scribbles/` (never inside the vault) and refreshed by size and mtime.
 /// A corrupt, locked or unwritable cache falls back to rebuilding, then to memory.
 public final class SearchIndex: Sendable {
-    static let schemaVersion = 2
+    static let schemaVersion = 3
     let writer: any DatabaseWriter
     /// Where the cache lives; nil in memory.
     public let cachePath: String?
@@ -113,12 +113,13 @@ public final class SearchIndex: Sendable {
                 size INTEGER NOT NULL, mtime INTEGER NOT NULL, outline TEXT NOT NULL);
             CREATE VIRTUAL TABLE IF NOT EXISTS notes_fts USING fts5(title, headings, path, body, aliases, tags,
                 tokenize = 'porter unicode61 remove_diacritics 2');
+            CREATE TABLE IF NOT EXISTS words(word TEXT PRIMARY KEY) WITHOUT ROWID;
             PRAGMA user_version = \(schemaVersion);
             """)
     }
 
     private static func dropAll(_ db: Database) throws {
-        try db.execute(sql: "DROP TABLE IF EXISTS notes_fts; DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta;")
+        try db.execute(sql: "DROP TABLE IF EXISTS words; DROP TABLE IF EXISTS notes_fts; DROP TABLE IF EXISTS notes; DROP TABLE IF EXISTS meta;")
     }
 
     /// A file name for a vault: a readable tail of its path and a hash of the whole.

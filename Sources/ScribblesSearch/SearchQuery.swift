@@ -1,79 +1,141 @@
-/// A search as people type it, turned into an FTS5 MATCH expression that cannot fail.
+/// A search as people type it, turned into FTS5 MATCH expressions that cannot fail.
 ///
-/// Words are ANDed; the last word matches as a prefix unless the query ends with a space;
-/// `"exact phrases"`, `-excluded`, `a OR b` and `title:word` work. Everything else that is
-/// not a letter or digit separates words, so `NEAR(`, `*`, quotes left open and SQL are
-/// just words: no input produces a syntax error.
+/// Each word (or `"exact phrase"`, or `a OR b`) is a group; the best hits hold every group, and
+/// when they are too few the index fills with the notes that hold the most (see
+/// `SearchIndex.find`). Common English words never exclude a note. The last word matches as a
+/// prefix unless the query ends with a space. `-word` excludes; `title:word` and `tag:name`
+/// are filters every hit holds; `path:folder/` keeps notes under a folder. Everything else
+/// that is not a letter or digit separates words, so `NEAR(`, `*`, quotes left open and SQL
+/// are just words: no input produces a syntax error, and a filter with nothing after it is
+/// dropped.
 public struct SearchQuery: Hashable, Sendable {
-    enum Term: Hashable {
+    enum Term: Hashable, Sendable {
         case word(String, prefix: Bool, column: String?)
         case phrase([String], column: String?)
     }
 
-    /// Groups of alternatives (`a OR b`), all required.
-    var required: [[Term]] = []
-    var excluded: [Term] = []
+    /// One word of the query as typed, with the alternatives given by `OR`.
+    struct Group: Hashable, Sendable {
+        var terms: [Term]
 
-    /// The words that should be highlighted in a note opened from a hit.
-    public var highlightWords: [String] {
-        required.flatMap { $0 }.flatMap { term -> [String] in
-            switch term {
-            case .word(let w, _, _): return [w]
-            case .phrase(let words, _): return words
+        /// A single word on its own, the kind that may be corrected.
+        var word: (text: String, prefix: Bool)? {
+            guard terms.count == 1, case .word(let w, let prefix, nil) = terms[0] else { return nil }
+            return (w, prefix)
+        }
+
+        var isStopWord: Bool {
+            terms.allSatisfy { term in
+                if case .word(let w, _, nil) = term { return SearchQuery.stopWords.contains(w.lowercased()) }
+                return false
             }
         }
     }
 
-    public var isEmpty: Bool { required.isEmpty }
+    /// Every group typed, stop words included.
+    var typed: [Group] = []
+    /// `title:` and `tag:` terms: every hit holds them.
+    var filters: [Term] = []
+    /// `path:`: hits are notes whose path starts with this (lower case, no leading `/`).
+    var pathPrefix: String?
+    var excluded: [Term] = []
+
+    /// The groups a hit is ranked by: stop words dropped, unless nothing else was typed.
+    var groups: [Group] {
+        let kept = typed.filter { !$0.isStopWord }
+        return kept.isEmpty ? typed : kept
+    }
+
+    /// The words that should be highlighted in a note opened from a hit.
+    public var highlightWords: [String] {
+        (typed.flatMap(\.terms) + filters.filter { if case .word(_, _, "title") = $0 { true } else { false } })
+            .flatMap { term -> [String] in
+                switch term {
+                case .word(let w, _, _): return [w]
+                case .phrase(let words, _): return words
+                }
+            }
+    }
+
+    public var isEmpty: Bool { typed.isEmpty && filters.isEmpty && pathPrefix == nil }
+
+    /// At most this many groups are kept: a query of 200 words costs as much as one of 64.
+    static let maxGroups = 64
 
     public init(_ text: String) {
-        let limited = String(text.prefix(2000))
+        // Long words are cut (see `words`), not the query: a word of 10,000 letters leaves
+        // the words after it.
+        let limited = String(text.prefix(20_000))
         let endsWithSpace = limited.last?.isWhitespace ?? true
         var pendingOr = false
         let tokens = Self.tokens(limited)
         for (index, token) in tokens.enumerated() {
             if token.text == "OR" && !token.quoted {
-                pendingOr = !required.isEmpty
+                pendingOr = !typed.isEmpty
                 continue
             }
-            var words = Self.words(token.text)
-            var column: String? = nil
-            if !token.quoted, let first = words.first, first.lowercased() == "title", token.text.lowercased().hasPrefix("title:") {
-                column = "title"
-                words.removeFirst()
+            if !token.quoted, let prefix = Self.filterName(token.text) {
+                if prefix == "path" {
+                    if !token.excluded, let folder = Self.folder(String(token.text.dropFirst(5))) { pathPrefix = folder }
+                    pendingOr = false
+                    continue
+                }
+                var words = Self.words(String(token.text.dropFirst(prefix.count + 1)))
+                guard !words.isEmpty else { continue }
+                let column = prefix == "tag" ? "tags" : "title"
+                let term: Term = words.count > 1 || prefix == "tag"
+                    ? .phrase(words, column: column) : .word(words.removeFirst(), prefix: false, column: column)
+                if token.excluded { excluded.append(term) } else { filters.append(term) }
+                pendingOr = false
+                continue
             }
+            let words = Self.words(token.text)
             guard !words.isEmpty else { continue }
             let isLast = index == tokens.count - 1
             let term: Term
             if token.quoted || words.count > 1 {
-                term = .phrase(words, column: column)
+                term = .phrase(words, column: nil)
             } else {
-                term = .word(words[0], prefix: isLast && !endsWithSpace && !token.excluded, column: column)
+                term = .word(words[0], prefix: isLast && !endsWithSpace && !token.excluded, column: nil)
             }
             if token.excluded {
                 excluded.append(term)
-            } else if pendingOr, !required.isEmpty {
-                required[required.count - 1].append(term)
-            } else {
-                required.append([term])
+            } else if pendingOr, !typed.isEmpty {
+                typed[typed.count - 1].terms.append(term)
+            } else if !typed.contains(Group(terms: [term])) {
+                typed.append(Group(terms: [term]))
             }
             pendingOr = false
         }
-        if required.count > 64 { required = Array(required.prefix(64)) }
+        if typed.count > Self.maxGroups { typed = Array(typed.prefix(Self.maxGroups)) }
+        if filters.count > Self.maxGroups { filters = Array(filters.prefix(Self.maxGroups)) }
+        if excluded.count > Self.maxGroups { excluded = Array(excluded.prefix(Self.maxGroups)) }
     }
 
-    /// The FTS5 MATCH expression, or nil when nothing is required.
-    public var matchExpression: String? {
-        guard !required.isEmpty else { return nil }
-        var parts = required.map { group in
+    /// The FTS5 MATCH expression every group and filter must hold, or nil when there is none.
+    public var matchExpression: String? { expression(groups.map(\.terms)) }
+
+    /// `alternatives` ANDed (each group's terms ORed), with the filters, minus the excluded
+    /// terms; nil when nothing is required (a query of `path:` alone).
+    func expression(_ alternatives: [[Term]]) -> String? {
+        var parts = alternatives.filter { !$0.isEmpty }.map { group in
             group.count == 1 ? Self.fts(group[0]) : "(" + group.map(Self.fts).joined(separator: " OR ") + ")"
         }
-        parts = [parts.joined(separator: " AND ")]
-        for term in excluded { parts.append("NOT " + Self.fts(term)) }
-        return parts.joined(separator: " ")
+        parts += filters.map(Self.fts)
+        guard !parts.isEmpty else { return nil }
+        var expression = parts.joined(separator: " AND ")
+        for term in excluded { expression += " NOT " + Self.fts(term) }
+        return expression
     }
 
-    private static func fts(_ term: Term) -> String {
+    /// Any of `alternatives` (all flattened), with the filters, minus the excluded terms.
+    func anyExpression(_ alternatives: [[Term]]) -> String? {
+        let terms = alternatives.flatMap { $0 }
+        guard !terms.isEmpty else { return expression([]) }
+        return expression([terms])
+    }
+
+    static func fts(_ term: Term) -> String {
         switch term {
         case .word(let w, let prefix, let column):
             return (column.map { $0 + " : " } ?? "") + quote(w) + (prefix ? " *" : "")
@@ -83,6 +145,20 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     private static func quote(_ s: String) -> String { "\"" + s.replacing("\"", with: "\"\"") + "\"" }
+
+    /// `title`, `tag` or `path` when a token starts with one of them and a colon.
+    private static func filterName(_ text: String) -> String? {
+        let lower = text.lowercased()
+        return ["title", "tag", "path"].first { lower.hasPrefix($0 + ":") }
+    }
+
+    /// A folder as `path:` names it, relative to the collection: `.`, `..` and empty parts are
+    /// dropped (a filter, never a way out); nil when nothing is left.
+    private static func folder(_ text: String) -> String? {
+        let parts = text.lowercased().split(separator: "/").filter { $0 != "." && $0 != ".." }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: "/") + (text.hasSuffix("/") ? "/" : "")
+    }
 
     private struct Token {
         var text: String
@@ -132,4 +208,15 @@ public struct SearchQuery: Hashable, Sendable {
         if !current.isEmpty { words.append(current) }
         return words.map { String($0.prefix(100)) }
     }
+
+    /// Common English words: they never keep a note out of the hits.
+    static let stopWords: Set<String> = Set("""
+        a about above after again against all am an and any are as at be because been before being \
+        below between both but by can could did do does doing down during each few for from further \
+        had has have having he her here hers herself him himself his how i if in into is it its itself \
+        just me more most my myself no nor not now of off on once only or other our ours ourselves out \
+        over own same she should so some such than that the their theirs them themselves then there \
+        these they this those through to too under until up very was we were what when where which \
+        while who whom why will with would you your yours yourself yourselves
+        """.split(separator: " ").map(String.init))
 }

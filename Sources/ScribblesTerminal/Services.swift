@@ -186,7 +186,8 @@ public final class Services: Sendable {
                 guard latestSearch.load(ordering: .relaxed) == generation else { return }
                 indexOpened.wait()
                 guard let index = index.withLock({ $0 }), let vault = currentVault else { return }
-                post(.searchFinished(generation: generation, hits: index.search(query, limit: 50, vault: vault)))
+                let results = index.find(query, limit: 50, vault: vault)
+                post(.searchFinished(generation: generation, hits: results.hits, also: results.corrections))
             }
         case .findBacklinks(let path):
             linkQueue.async { [self] in

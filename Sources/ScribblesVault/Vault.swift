@@ -7,7 +7,17 @@ import Synchronization
 public final class Vault: Sendable {
     public let location: VaultLocation
     public let index: VaultIndex
-    public let toc: TableOfContents
+    /// The table of contents from SUMMARY.md (or an empty one that says it is not from one).
+    /// Read while the folders are scanned, or on first use when opened with `summary: false`.
+    public var toc: TableOfContents {
+        summaryTOC.withLock { toc in
+            if let toc { return toc }
+            let built = Self.tableOfContents(Self.readSummary(location).0, location: location, index: index)
+            toc = built
+            return built
+        }
+    }
+    private let summaryTOC: Mutex<TableOfContents?>
     /// Problems met while opening (unreadable folders, symlinks leading out), each once.
     public let warnings: [String]
     private let heads = Mutex<[String: NoteHead]>([:])
@@ -20,19 +30,17 @@ public final class Vault: Sendable {
     public var skippedNotes: [String] { tooCostly.withLock { $0 }.sorted(by: NaturalOrder.less) }
 
     /// Opens the collection around `path` (a folder, or a note inside it).
-    public init(opening path: String) throws(VaultLocator.Failure) {
+    /// - Parameter summary: whether SUMMARY.md is read now, on a second core while the folders
+    ///   are scanned, or only when `toc` is first asked for (`search` needs it only to title
+    ///   notes it indexes).
+    public init(opening path: String, summary readNow: Bool = true) throws(VaultLocator.Failure) {
         let location = try VaultLocator.locate(path)
-        // Parse SUMMARY.md on a second core while the folders are scanned.
-        let summaryPath = location.root + [0x2F] + Array(location.summary.utf8)
         let summary = Mutex<(Document?, String?)>((nil, nil))
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            guard FileSystem.stat(summaryPath)?.kind == .file else { return }
-            do throws(FileSystem.Failure) {
-                let document = MarkdownParser.parse(try FileSystem.read(summaryPath))
-                summary.withLock { $0.0 = document }
-            } catch {
-                summary.withLock { $0.1 = "\(error.description); the table of contents comes from the folders" }
+        if readNow {
+            DispatchQueue.global().async(group: group) {
+                let read = Self.readSummary(location)
+                summary.withLock { $0 = read }
             }
         }
         var scanner = VaultScanner()
@@ -43,11 +51,23 @@ public final class Vault: Sendable {
         self.location = location
         self.index = index
         self.warnings = location.warnings + scanner.warnings + (summaryFailure.map { [$0] } ?? [])
-        if let summaryDocument {
-            toc = TableOfContents(summary: summaryDocument, at: location.summary, index: index)
-        } else {
-            toc = TableOfContents(entries: [], isFromSummary: false)
+        summaryTOC = Mutex(readNow ? Self.tableOfContents(summaryDocument, location: location, index: index) : nil)
+    }
+
+    /// SUMMARY.md parsed, or why it could not be read (nil, nil when there is none).
+    private static func readSummary(_ location: VaultLocation) -> (Document?, String?) {
+        let summaryPath = location.root + [0x2F] + Array(location.summary.utf8)
+        guard FileSystem.stat(summaryPath)?.kind == .file else { return (nil, nil) }
+        do throws(FileSystem.Failure) {
+            return (MarkdownParser.parse(try FileSystem.read(summaryPath)), nil)
+        } catch {
+            return (nil, "\(error.description); the table of contents comes from the folders")
         }
+    }
+
+    private static func tableOfContents(_ summary: Document?, location: VaultLocation, index: VaultIndex) -> TableOfContents {
+        guard let summary else { return TableOfContents(entries: [], isFromSummary: false) }
+        return TableOfContents(summary: summary, at: location.summary, index: index)
     }
 
     /// The resolver over this vault's files, with the aliases of the note heads read so far

@@ -60,16 +60,24 @@ public struct VaultIndex: Sendable {
 
     mutating func add(_ file: File) {
         files[file.path] = file
-        let lower = file.path.lowercased()
+        let lower = Self.lowercase(file.path)
         if lowercased[lower] == nil { lowercased[lower] = file.path }
         let spaced = Self.normalizeSpaces(file.path)
         if spaced != file.path, spaceNormalized[spaced] == nil { spaceNormalized[spaced] = file.path }
-        let base = Self.fileName(file.path).lowercased()
+        let base = String(Self.fileName(lower))
         if file.isNote {
             notes.append(file.path)
             byName[Self.withoutExtension(base), default: []].append(file.path)
         }
-        byFileName[base, default: []].append((file.path, file.path.lowercased()))
+        byFileName[base, default: []].append((file.path, lower))
+    }
+
+    /// `lowercased()`, with a fast path for ASCII (nearly every path): the scan lowers each
+    /// path once, and Unicode's case mapping costs more than the rest of adding it.
+    static func lowercase(_ text: String) -> String {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
+        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     mutating func addFolder(_ path: String) {
@@ -79,8 +87,8 @@ public struct VaultIndex: Sendable {
     }
 
     mutating func finish() {
-        notes.sort { NaturalOrder.less($0, $1) }
-        for key in byName.keys { byName[key]?.sort { NaturalOrder.less($0, $1) } }
+        notes = NaturalOrder.sorted(notes)
+        for key in byName.keys where byName[key]!.count > 1 { byName[key] = NaturalOrder.sorted(byName[key]!) }
     }
 
     /// The exact path if it exists as a file, else a case-insensitive or NBSP-tolerant match.
@@ -132,7 +140,7 @@ public struct VaultIndex: Sendable {
     }
 
     public static func isMarkdown(_ name: String) -> Bool {
-        let lower = name.lowercased()
+        let lower = lowercase(name)
         return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }
 }
@@ -164,6 +172,30 @@ public enum NaturalOrder {
     public static func less(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+    }
+
+    /// `strings` in this order: the same as sorting with `less`, but their bytes are laid out
+    /// once in one buffer, so comparing touches no reference counts (10,000 paths sorted in
+    /// a fraction of the time).
+    public static func sorted(_ strings: [String]) -> [String] {
+        guard strings.count > 1 else { return strings }
+        var bytes: [UInt8] = []
+        var bounds: [Range<Int>] = []
+        bounds.reserveCapacity(strings.count)
+        for string in strings {
+            let start = bytes.count
+            bytes.append(contentsOf: string.utf8)
+            bounds.append(start..<bytes.count)
+        }
+        var order = Array(0..<strings.count)
+        bytes.withUnsafeBufferPointer { all in
+            bounds.withUnsafeBufferPointer { bounds in
+                order.sort { a, b in
+                    compare(UnsafeBufferPointer(rebasing: all[bounds[a]]), UnsafeBufferPointer(rebasing: all[bounds[b]]))
+                }
+            }
+        }
+        return order.map { strings[$0] }
     }
 
     private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {

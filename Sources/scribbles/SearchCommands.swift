@@ -17,9 +17,13 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search a collection by keywords; the best notes first, with highlighted snippets.",
         discussion: """
-        Words are ANDed and the last one matches as a prefix; "exact phrases", -excluded, \
-        a OR b and title:word work. Stemming finds "community" for "communities" and accents \
-        are ignored ("cafe" finds "café"). The index is refreshed first (only changed notes are \
+        Notes holding every word come first, then, when they are few, notes holding most of \
+        them; common words like "the" never keep a note out. The last word matches as a \
+        prefix. A word of 5 letters or more also matches words one edit away (two from 9 \
+        letters) when the collection does not hold it, and the words used are listed \
+        ("also: effect"). "exact phrases", -excluded, a OR b, title:word, tag:name and \
+        path:folder/ work. Stemming finds "community" for "communities" and accents are \
+        ignored ("cafe" finds "café"). The index is refreshed first (only changed notes are \
         read) and cached under $XDG_CACHE_HOME/scribbles, never inside the collection.
         """
     )
@@ -33,7 +37,7 @@ struct Search: ParsableCommand {
     @Option(help: "At most this many hits.")
     var limit: Int = 10
 
-    @Flag(help: "Print a JSON array of {path, title, score, heading, line, snippet}.")
+    @Flag(help: "Print a JSON array of {path, title, score, heading, line, snippet, also}; also lists the corrections used.")
     var json = false
 
     @Flag(help: "Keep the index in memory only.")
@@ -47,18 +51,31 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let vault = try VaultOpener.open(folder)
+        var stopwatch = Stopwatch()
+        defer { stopwatch.report() }
+        // SUMMARY.md is read only if notes must be indexed (it titles those without an H1).
+        let vault = try VaultOpener.open(folder, summary: false)
+        stopwatch.lap("open")
         let index = IndexOpener.open(vault, noCache: noCache)
+        stopwatch.lap("cache")
         index.refresh(vault)
-        let hits = index.search(query, limit: limit, vault: vault)
+        stopwatch.lap("refresh")
+        let results = index.find(query, limit: limit, vault: vault)
+        stopwatch.lap("search")
+        let hits = results.hits
         var output = StandardOutput()
         if json {
             output.write(JSONText.array(hits.map { hit in
                 [("path", .string(hit.path)), ("title", .string(hit.title)), ("score", .decimal(hit.score)),
-                 ("heading", .string(hit.heading ?? "")), ("line", .number(hit.line)), ("snippet", .string(hit.snippet.plainText))]
+                 ("heading", .string(hit.heading ?? "")), ("line", .number(hit.line)), ("snippet", .string(hit.snippet.plainText)),
+                 ("also", .strings(results.corrections))]
             }))
             output.write("\n")
         } else {
+            if !results.corrections.isEmpty {
+                var stderr = StandardError()
+                print("also: " + TerminalSafe.quote(results.corrections.joined(separator: ", ")), to: &stderr)
+            }
             let palette = color.enabled(for: Terminal.current)
             let writer = ANSIWriter(colors: palette)
             for hit in hits {

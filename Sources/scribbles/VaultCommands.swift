@@ -4,9 +4,9 @@ import ScribblesVault
 
 /// Opening a collection for a command, with failures as one line naming the path.
 enum VaultOpener {
-    static func open(_ path: String) throws -> Vault {
+    static func open(_ path: String, summary: Bool = true) throws -> Vault {
         do {
-            let vault = try Vault(opening: path)
+            let vault = try Vault(opening: path, summary: summary)
             var stderr = StandardError()
             for warning in vault.warnings { print("scribbles: warning: \(TerminalSafe.quote(warning))", to: &stderr) }
             return vault
@@ -179,7 +179,7 @@ enum Describe {
 
 /// Minimal JSON writing (strings escaped per RFC 8259), so output never depends on Foundation.
 enum JSONText {
-    enum Value { case string(String), number(Int), decimal(Double) }
+    enum Value { case string(String), number(Int), decimal(Double), strings([String]) }
 
     static func array(_ objects: [[(String, Value)]]) -> String {
         "[" + objects.map { object in
@@ -189,6 +189,7 @@ enum JSONText {
                     case .string(let s): return quote(s)
                     case .number(let n): return String(n)
                     case .decimal(let d): return d.isFinite ? String(d) : "0"
+                    case .strings(let list): return "[" + list.map(quote).joined(separator: ",") + "]"
                     }
                 }()
             }.joined(separator: ",") + "}"

@@ -39,7 +39,8 @@ extension Hardening {
 
     @Test func theFiftyMegabyteNoteOpensAndScrolls() throws {
         let session = try TerminalSession(arguments: [HostileCollection.shared.root + "/big/fifty-mb.md"], colour: true)
-        #expect(session.waitFor("first 4.0 MB", seconds: 120), "the size notice is shown")
+        // Cut by its marks (it is dense with links and emphasis) well before its size: either notice says "only its first".
+        #expect(session.waitFor("its first", seconds: 120), "the notice of the cut is shown")
         for keys in ["G", "k", "gg", "/", "dolor", "\r", "\u{1B}", "q"] {
             session.send(keys)
             usleep(100_000)

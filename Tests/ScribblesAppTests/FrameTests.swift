@@ -26,6 +26,10 @@ import Testing
             Fixture.send(&state, .searchFinished(generation: 3, hits: [Fixture.hit("alpha.md", heading: "Part two", words: ["flywheel"])]))
             Fixture.keys(&state, .enter)
         }),
+        ("search-corrected", { state in
+            Fixture.keys(&state, .character("/"), .character("e"), .character("f"), .character("e"), .character("c"), .character("t"))
+            Fixture.send(&state, .searchFinished(generation: 5, hits: [Fixture.hit("alpha.md", words: ["effect"])], also: ["effect"]))
+        }),
         ("help", { Fixture.keys(&$0, .character("?")) }),
         ("outline", { state in Fixture.send(&state, .launched("beta.md", .top)); Fixture.keys(&state, .character("o")) }),
         ("broken-link", { Fixture.keys(&$0, .tab, .tab, .tab, .tab, .enter) }),

@@ -69,9 +69,13 @@ enum Corrections {
         return found
     }
 
-    /// The collection's words near `word`: nearest first, then the most common; at most
-    /// `perWord`, each held by some note (`notes` counts them).
-    static func of(_ word: String, in db: Database, notes: (String) throws -> Int) throws -> [String] {
+    /// Candidates counted, at most: the nearest, in the table's order.
+    static let counted = 32
+
+    /// The collection's words near `word`: nearest first, then those most often found with
+    /// the query's other words, then the most common; at most `perWord`, each held by some
+    /// note. `notes` counts a candidate's notes: with the other words, and alone.
+    static func of(_ word: String, in db: Database, notes: (String) throws -> (withOthers: Int, alone: Int)) throws -> [String] {
         let typed = Array(word.lowercased().unicodeScalars)
         let edits = maxEdits(typed.count)
         guard edits > 0 else { return [] }
@@ -91,8 +95,10 @@ enum Corrections {
         }
         near.sort { ($0.cost, $0.word) < ($1.cost, $1.word) }
         // Count the notes of the nearest few only; a word no note holds any more is dropped.
-        let counted = try near.prefix(perWord * 4).map { ($0.word, $0.cost, try notes($0.word)) }.filter { $0.2 > 0 }
-        return counted.sorted { ($0.1, -$0.2, $0.0) < ($1.1, -$1.2, $1.0) }.prefix(perWord).map(\.0)
+        let found = try near.prefix(counted).map { near in (near, try notes(near.word)) }.filter { $0.1.alone > 0 }
+        return found.sorted { a, b in
+            (a.0.cost, -a.1.withOthers, -a.1.alone, a.0.word) < (b.0.cost, -b.1.withOthers, -b.1.alone, b.0.word)
+        }.prefix(perWord).map(\.0.word)
     }
 
     /// Optimal string alignment distance (adjacent transpositions count one), or nil when it

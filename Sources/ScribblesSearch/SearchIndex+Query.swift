@@ -59,15 +59,13 @@ extension SearchIndex {
         return SearchResults(hits: hits, corrections: Self.shown(found.corrections, in: hits))
     }
 
-    /// Corrections as words: a stem (`receiv`) is shown as the first word of the hits that
-    /// starts with it (`receive`).
-    static func shown(_ stems: [String], in hits: [SearchHit]) -> [String] {
+    /// The corrections the hits' snippets show matched, in order: a correction that only
+    /// widened the search, and matched nothing shown, is not reported.
+    static func shown(_ corrections: [String], in hits: [SearchHit]) -> [String] {
         let matched = hits.flatMap { $0.snippet.spans.filter { $0.style.role == .match }.map { $0.text.lowercased() } }
         var shown: [String] = []
-        for stem in stems {
-            let word = matched.first { $0 == stem } ?? matched.first { $0.hasPrefix(stem) } ?? stem
-            if !shown.contains(word) { shown.append(word) }
-        }
+        // `effect` matched as `effects`: the index stems both.
+        for word in corrections where matched.contains(where: { $0.hasPrefix(word) }) && !shown.contains(word) { shown.append(word) }
         return shown
     }
 
@@ -101,7 +99,14 @@ extension SearchIndex {
                 guard let (word, prefix) = group.word, Corrections.eligible(word) else { continue }
                 looked += 1
                 if try holds(.word(word, prefix: prefix, column: nil)) { continue }
-                let found = try Corrections.of(word, in: db) { try notesHolding(.word($0, prefix: false, column: nil)) }
+                // A correction found with the query's other words is the likelier one.
+                let others = exact.enumerated().filter { $0.offset != i }.map(\.element)
+                let found = try Corrections.of(word, in: db) { candidate in
+                    let term = SearchQuery.Term.word(candidate, prefix: false, column: nil)
+                    let alone = try notesHolding(term)
+                    guard alone > 0, !others.isEmpty, let together = query.expression([[term]] + others) else { return (0, alone) }
+                    return (try count(together, upTo: 1000), alone)
+                }
                 corrected[i] += found.map { .word($0, prefix: false, column: nil) }
                 corrections += found
             }

@@ -100,6 +100,19 @@ struct BestMatchTests {
         #expect(paths(index.search("compost path:nowhere/")) == [])
     }
 
+    @Test func aCorrectionFoundWithTheOtherWordsWins() throws {
+        // Many words are one edit from "efect", each more common than "effect" (2 notes);
+        // the one found with "barnum" is meant.
+        var files = Self.psychology
+        for (n, word) in ["efecc", "efeca", "efecb", "efecd", "efece", "efact"].enumerated() {
+            for copy in 0..<3 { files["junk-\(n)-\(copy).md"] = "# Junk\n\n\(word)" }
+        }
+        let (_, index) = try index(files)
+        let results = index.find("barnum efect")
+        #expect(paths(results.hits).first == "barnum.md")
+        #expect(results.corrections.first == "effect", "\(results.corrections)")
+    }
+
     @Test func hostileQueriesAreCapped() throws {
         let (_, index) = try index(Self.psychology)
         let words = (0..<200).map { "word\($0)" }.joined(separator: " ")

@@ -36,6 +36,12 @@ extension SearchIndex {
     /// holding the most distinct words (exact ones first, then bm25), so a query never comes
     /// back empty while some of its words exist. Filters hold for every hit.
     public func find(_ text: String, limit: Int = 20, vault: Vault? = nil) -> SearchResults {
+        guard let vault else { return find(text, limit: limit, read: nil) }
+        return find(text, limit: limit, read: { @Sendable path -> [UInt8]? in try? vault.read(path) })
+    }
+
+    /// `find`, with the notes read (for each hit's line) by `read`, given a root-relative path.
+    public func find(_ text: String, limit: Int = 20, read: (@Sendable (String) -> [UInt8]?)?) -> SearchResults {
         let query = SearchQuery(text)
         guard !query.isEmpty else { return SearchResults() }
         let limit = max(1, min(limit, 1000))
@@ -51,7 +57,7 @@ extension SearchIndex {
             let matched = Self.firstMatch(snippet)
             let outline: String = row["outline"] ?? ""
             let path: String = row["path"]
-            let sourceLine = vault.flatMap { Self.sourceLine(of: matched, in: path, vault: $0) } ?? 1
+            let sourceLine = read.flatMap { Self.sourceLine(of: matched, in: path, read: $0) } ?? 1
             return SearchHit(path: path, title: row["title"] ?? path, score: -score,
                              heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
                              line: sourceLine, snippet: styled)
@@ -365,8 +371,8 @@ extension SearchIndex {
     }
 
     /// The first line of the note file holding `word` (case-insensitive), for editors.
-    static func sourceLine(of word: String?, in path: String, vault: Vault) -> Int? {
-        guard let word, !word.isEmpty, let bytes = try? vault.read(path) else { return nil }
+    static func sourceLine(of word: String?, in path: String, read: (String) -> [UInt8]?) -> Int? {
+        guard let word, !word.isEmpty, let bytes = read(path) else { return nil }
         let needle = word.lowercased()
         var number = 0
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {

@@ -33,10 +33,9 @@ extension SearchIndex {
         // stat per note and nothing more, and when the digest of them all is the one stored by
         // the last complete refresh, nothing changed and nothing else is read.
         let notes = vault.index.notes.filter { $0 != vault.location.summary }
-        let statuses = Self.statuses(of: notes, in: vault)
+        let statuses = Self.statuses(of: notes.map { vault.index.files[$0]?.fsPath ?? [] })
         let digest = Self.digest(notes, statuses)
-        let stored = try? writer.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'digest'") }
-        if stored == digest {
+        if storedDigest == digest {
             stats.unchanged = statuses.count { $0 != nil }
             stats.milliseconds = Self.milliseconds() - start
             return stats
@@ -115,31 +114,49 @@ extension SearchIndex {
         return stats
     }
 
-    /// `stat` of each note, in chunks on all cores; nil for a note that cannot be reached.
-    private static func statuses(of notes: [String], in vault: Vault) -> [FileSystem.Status?] {
+    /// The digest stored by the last complete refresh.
+    var storedDigest: String? {
+        try? writer.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'digest'") }
+    }
+
+    /// The cached index of the collection at `location` when it is fresh (every note's path,
+    /// size and modification time as at its last complete refresh), found without opening the
+    /// collection: a walk by the scan's rules and a stat per note on all cores. Nil when a
+    /// refresh is needed (or there is no cache), and the scan's warnings either way.
+    public static func ifFresh(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex?, warnings: [String]) {
+        let (found, warnings) = Vault.notes(at: location)
+        let notes = found.filter { $0.path != location.summary }
+        let digest = Self.digest(notes.map(\.path), statuses(of: notes.map(\.fsPath)))
+        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
+        return (index.cachePath != nil && index.storedDigest == digest ? index : nil, warnings)
+    }
+
+    /// `stat` of each path, in chunks on all cores; nil for one that cannot be reached.
+    private static func statuses(of paths: [[UInt8]]) -> [FileSystem.Status?] {
         let chunk = 512
-        let chunks = ParallelWork.map((notes.count + chunk - 1) / chunk) { c -> [FileSystem.Status?] in
-            notes[c * chunk..<min(notes.count, (c + 1) * chunk)].map { note in
-                vault.index.files[note].flatMap { FileSystem.stat($0.fsPath) }
-            }
+        let chunks = ParallelWork.map((paths.count + chunk - 1) / chunk) { c -> [FileSystem.Status?] in
+            paths[c * chunk..<min(paths.count, (c + 1) * chunk)].map { $0.isEmpty ? nil : FileSystem.stat($0) }
         }
         return chunks.enumerated().flatMap { c, statuses in
-            statuses ?? Array(repeating: nil, count: min(notes.count, (c + 1) * chunk) - c * chunk)
+            statuses ?? Array(repeating: nil, count: min(paths.count, (c + 1) * chunk) - c * chunk)
         }
     }
 
-    /// FNV-1a over every note's path, size and modification time, in the index's order.
+    /// Every note's path, size and modification time hashed (FNV-1a) and the hashes added, so
+    /// the order the notes were found in does not matter.
     static func digest(_ notes: [String], _ statuses: [FileSystem.Status?]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var sum: UInt64 = 0
         for (note, status) in zip(notes, statuses) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             for byte in note.utf8 { mix(byte) }
             mix(0)
             for value in [status?.size ?? -1, status?.modified ?? -1] {
                 for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: value >> shift)) }
             }
+            sum &+= hash
         }
-        return "v\(schemaVersion)-\(notes.count)-" + String(hash, radix: 16)
+        return "v\(schemaVersion)-\(notes.count)-" + String(sum, radix: 16)
     }
 
     private static func write(_ row: Row, _ db: Database) throws {

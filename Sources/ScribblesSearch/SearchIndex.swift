@@ -50,9 +50,14 @@ public final class SearchIndex: Sendable {
     public let cachePath: String?
 
     /// Opens (or creates) the index of `vault`. `cacheFolder` nil means in memory.
-    public init(for vault: Vault, cacheFolder: String?) {
+    public convenience init(for vault: Vault, cacheFolder: String?) {
+        self.init(location: vault.location, cacheFolder: cacheFolder)
+    }
+
+    /// Opens (or creates) the index of the collection at `location`.
+    public init(location: VaultLocation, cacheFolder: String?) {
         if let folder = cacheFolder,
-           let (writer, path) = Self.openCache(folder: folder, key: FileSystem.display(vault.location.root)) {
+           let (writer, path) = Self.openCache(folder: folder, key: FileSystem.display(location.root)) {
             self.writer = writer
             cachePath = path
         } else {

@@ -54,6 +54,13 @@ public final class Vault: Sendable {
         summaryTOC = Mutex(readNow ? Self.tableOfContents(summaryDocument, location: location, index: index) : nil)
     }
 
+    /// The notes of the collection at `location` (root-relative path, path on disk), found by
+    /// the scan's rules without building an index, with the scan's warnings.
+    public static func notes(at location: VaultLocation) -> (notes: [(path: String, fsPath: [UInt8])], warnings: [String]) {
+        let (notes, warnings) = VaultScanner.notes(root: location.root)
+        return (notes, location.warnings + warnings)
+    }
+
     /// SUMMARY.md parsed, or why it could not be read (nil, nil when there is none).
     private static func readSummary(_ location: VaultLocation) -> (Document?, String?) {
         let summaryPath = location.root + [0x2F] + Array(location.summary.utf8)

@@ -13,6 +13,22 @@ struct VaultScanner {
 
     mutating func scan(root: [UInt8]) -> VaultIndex {
         var index = VaultIndex()
+        walk(root: root, folder: { index.addFolder($0) }, file: { index.add($0) })
+        index.finish()
+        return index
+    }
+
+    /// The notes under `root` (root-relative path, path on disk), by the rules `scan` follows,
+    /// without building an index: what `search` needs to tell whether its index is fresh.
+    static func notes(root: [UInt8]) -> (notes: [(path: String, fsPath: [UInt8])], warnings: [String]) {
+        var scanner = VaultScanner()
+        var notes: [(path: String, fsPath: [UInt8])] = []
+        scanner.walk(root: root, folder: { _ in }, file: { file in if file.isNote { notes.append((file.path, file.fsPath)) } })
+        return (notes, scanner.warnings)
+    }
+
+    /// Visits every folder and file `scan` indexes, in its order.
+    mutating func walk(root: [UInt8], folder addFolder: (String) -> Void, file addFile: (VaultIndex.File) -> Void) {
         var visited: Set<[UInt64]> = []
         var stack: [(fs: [UInt8], relative: String, inGitBook: Bool)] = [(root, "", false)]
         var count = 0
@@ -30,8 +46,7 @@ struct VaultScanner {
                 count += 1
                 if count > Self.maxEntries {
                     warnings.append("more than \(Self.maxEntries) files; the rest are not indexed")
-                    index.finish()
-                    return index
+                    return
                 }
                 let name = FileSystem.display(entry.name)
                 let fsPath = folder + [0x2F] + entry.name
@@ -47,13 +62,12 @@ struct VaultScanner {
                     guard let status = FileSystem.stat(fsPath), visited.insert([status.device, status.inode]).inserted else {
                         continue
                     }
-                    index.addFolder(path)
+                    addFolder(path)
                     stack.append((fsPath, path, inGitBook || name == ".gitbook"))
                 case .file:
                     // Hidden files stay: GitBook pages can be named `.net.md`. No stat here:
                     // opening stays quick; readers stat the files they read.
-                    index.add(VaultIndex.File(path: path, fsPath: fsPath,
-                                              isNote: !inGitBook && VaultIndex.isMarkdown(name)))
+                    addFile(VaultIndex.File(path: path, fsPath: fsPath, isNote: !inGitBook && VaultIndex.isMarkdown(name)))
                 case .other:
                     if entry.isSymlink, VaultIndex.isMarkdown(name) {
                         warnings.append("\(FileSystem.display(fsPath)): symlink leads nowhere; skipped")
@@ -62,7 +76,5 @@ struct VaultScanner {
                 }
             }
         }
-        index.finish()
-        return index
     }
 }

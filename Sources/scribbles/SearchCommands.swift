@@ -53,14 +53,24 @@ struct Search: ParsableCommand {
     func run() throws {
         var stopwatch = Stopwatch()
         defer { stopwatch.report() }
-        // SUMMARY.md is read only if notes must be indexed (it titles those without an H1).
-        let vault = try VaultOpener.open(folder, summary: false)
-        stopwatch.lap("open")
-        let index = IndexOpener.open(vault, noCache: noCache)
-        stopwatch.lap("cache")
-        index.refresh(vault)
-        stopwatch.lap("refresh")
-        let results = index.find(query, limit: limit, vault: vault)
+        let results: SearchResults
+        let location = try VaultOpener.locate(folder)
+        if !noCache, let cache = SearchIndex.defaultCacheFolder(),
+           case let (fresh, warnings) = SearchIndex.ifFresh(location: location, cacheFolder: cache), let index = fresh {
+            // Nothing changed since the index was last refreshed: no collection to open.
+            VaultOpener.warn(warnings)
+            stopwatch.lap("fresh")
+            let root = location.root
+            results = index.find(query, limit: limit, read: { try? FileSystem.read(root + [0x2F] + Array($0.utf8)) })
+        } else {
+            // SUMMARY.md is read only if notes must be indexed (it titles those without an H1).
+            let vault = try VaultOpener.open(folder, summary: false)
+            stopwatch.lap("open")
+            let index = IndexOpener.open(vault, noCache: noCache)
+            index.refresh(vault)
+            stopwatch.lap("refresh")
+            results = index.find(query, limit: limit, vault: vault)
+        }
         stopwatch.lap("search")
         let hits = results.hits
         var output = StandardOutput()

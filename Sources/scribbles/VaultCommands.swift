@@ -7,14 +7,31 @@ enum VaultOpener {
     static func open(_ path: String, summary: Bool = true) throws -> Vault {
         do {
             let vault = try Vault(opening: path, summary: summary)
-            var stderr = StandardError()
-            for warning in vault.warnings { print("scribbles: warning: \(TerminalSafe.quote(warning))", to: &stderr) }
+            warn(vault.warnings)
             return vault
         } catch {
-            var stderr = StandardError()
-            print("scribbles: \(TerminalSafe.quote(error.message))", to: &stderr)
-            throw ExitCode(66)
+            throw fail(error)
         }
+    }
+
+    /// Where the collection around `path` is, without opening it.
+    static func locate(_ path: String) throws -> VaultLocation {
+        do {
+            return try VaultLocator.locate(path)
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    static func warn(_ warnings: [String]) {
+        var stderr = StandardError()
+        for warning in warnings { print("scribbles: warning: \(TerminalSafe.quote(warning))", to: &stderr) }
+    }
+
+    private static func fail(_ error: VaultLocator.Failure) -> Error {
+        var stderr = StandardError()
+        print("scribbles: \(TerminalSafe.quote(error.message))", to: &stderr)
+        return ExitCode(66)
     }
 
     /// The collection around a note, and the note's root-relative path.

@@ -127,6 +127,30 @@ struct SearchTests {
         #expect(index.cachePath?.hasPrefix(f.cache.path) == true)
     }
 
+    @Test func aFreshIndexIsFoundWithoutOpeningTheCollectionAndAnyChangeMakesItStale() throws {
+        let f = try Fixture(Self.notes)
+        let location = try VaultLocator.locate(f.root.path)
+        #expect(SearchIndex.ifFresh(location: location, cacheFolder: f.cache.path).index == nil, "no refresh yet")
+        let vault = try f.vault()
+        f.index(vault).refresh(vault)
+        let fresh = try #require(SearchIndex.ifFresh(location: location, cacheFolder: f.cache.path).index)
+        #expect(paths(fresh.search("keynote")) == ["talks.md"])
+        #expect(f.index(vault).refresh(vault).unchanged == 4, "an unchanged collection is not read again")
+        for change in ["edit", "add", "remove"] {
+            switch change {
+            case "edit": try f.write("talks.md", "# Talks\n\nNow about zeppelins.")
+            case "add": try f.write("new.md", "# New\n\nzeppelins too")
+            default: try FileManager.default.removeItem(at: f.root.appendingPathComponent("docs.md"))
+            }
+            #expect(SearchIndex.ifFresh(location: location, cacheFolder: f.cache.path).index == nil, "\(change): stale")
+            let changed = try f.vault()
+            f.index(changed).refresh(changed)
+            #expect(SearchIndex.ifFresh(location: location, cacheFolder: f.cache.path).index != nil, "\(change): fresh again")
+        }
+        let index = try #require(SearchIndex.ifFresh(location: location, cacheFolder: f.cache.path).index)
+        #expect(Set(paths(index.search("zeppelins"))) == ["talks.md", "new.md"])
+    }
+
     @Test func aCorruptCacheIsRebuilt() throws {
         let f = try Fixture(Self.notes)
         let vault = try f.vault()

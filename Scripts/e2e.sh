@@ -224,6 +224,18 @@ resize_flow() {
 }
 check "resize to 50 columns reflows and hides the list, and back" resize_flow
 
+# Some shells export LINES and COLUMNS: the terminal's real size must still win on a resize.
+exported_size_flow() {
+  start exported 'env COLUMNS=100 LINES=30 "$BIN" content/community/flywheels.md'
+  wait_row "$status_row" '^ community/flywheels\.md  ·  Top' || return 1
+  tm resize-window -t "$target" -x 50 -y 30
+  wait_until "a 50-column layout without the list" 10 narrow_layout || return 1
+  tm resize-window -t "$target" -x 100 -y 12
+  wait_row 11 '^ community/flywheels\.md  ·  ' || return 1
+  finish
+}
+check "with LINES and COLUMNS exported, a resize still reflows to the real size" exported_size_flow
+
 # --- 6. quit and SIGTERM restore the terminal -----------------------------------------
 quit_flow() {
   start quit '"$BIN" content; echo "EXIT=$?"; sleep 60'

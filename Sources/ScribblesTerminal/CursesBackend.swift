@@ -47,6 +47,11 @@ public final class CursesBackend: TerminalBackend {
             throw Failure(description: "no UTF-8 locale is available (set LANG to a UTF-8 locale)")
         }
         setenv("ESCDELAY", "25", 0)
+        // Some shells export LINES and COLUMNS; ncurses would then keep their start-up values
+        // after every resize (use_tioctl does not change that in this ncurses). Without them it
+        // asks the terminal, at start and on each resize.
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         // TERM=dumb asks for no colour and no effects; the screen still needs cursor moves,
         // which every terminal emulator has: draw with VT100's, in monochrome.
         if getenv("TERM").map({ String(cString: $0) }) == "dumb" { setenv("TERM", "vt100", 1) }

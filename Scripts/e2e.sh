@@ -224,6 +224,24 @@ resize_flow() {
 }
 check "resize to 50 columns reflows and hides the list, and back" resize_flow
 
+# ] and [ turn the pages in SUMMARY.md's order, like a doc site's footer links.
+pages_flow() {
+  start pages '"$BIN" content'
+  wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  keys ]
+  wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  Top' || return 1
+  keys ]
+  wait_row "$status_row" '^ foundations/three-pillars/README\.md  ·  Top' || return 1
+  keys [
+  wait_row "$status_row" '^ foundations/why-devrel-exists\.md  ·  Top' || return 1
+  keys [
+  wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  keys [
+  wait_for 'This is the first page' || return 1
+  finish
+}
+check "] and [ turn the pages in the contents' order" pages_flow
+
 # Some shells export LINES and COLUMNS: the terminal's real size must still win on a resize.
 exported_size_flow() {
   start exported 'env COLUMNS=100 LINES=30 "$BIN" content/community/flywheels.md'

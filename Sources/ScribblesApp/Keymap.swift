@@ -18,6 +18,7 @@ public enum Keymap {
         Entry(keys: "x", action: "open the selected URL or file ($BROWSER)"),
         Entry(keys: "Backspace H", action: "back"),
         Entry(keys: "L", action: "forward"),
+        Entry(keys: "] [", action: "next / previous page of the contents"),
         Entry(keys: "o", action: "outline: jump to a heading"),
         Entry(keys: "B", action: "backlinks: notes linking here"),
         Entry(keys: "", action: "Panes"),

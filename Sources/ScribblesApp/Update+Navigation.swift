@@ -20,6 +20,38 @@ extension AppState {
         return [.loadNote(path)]
     }
 
+    /// The next or previous page in the contents' order (SUMMARY.md, else the folder tree),
+    /// like a doc site's footer links; the list's selection follows. A note listed twice moves
+    /// on from the entry selected; a note the contents do not list starts from either end.
+    mutating func turnPage(forward: Bool) -> [Effect] {
+        let pages = list.entries.indices.filter { list.entries[$0].note != nil }
+        guard !pages.isEmpty else {
+            message = StatusMessage(text: "The contents list no pages", isError: false)
+            return []
+        }
+        // The page being opened counts as the current one: a key pressed twice turns two pages.
+        let current = reader.loading ?? currentPath
+        let here: Int? = if list.entries.indices.contains(list.selection), list.entries[list.selection].note == current {
+            list.selection
+        } else {
+            pages.first { list.entries[$0].note == current }
+        }
+        let next: Int?
+        if let here {
+            next = forward ? pages.first { $0 > here && list.entries[$0].note != current }
+                : pages.last { $0 < here && list.entries[$0].note != current }
+        } else {
+            next = forward ? pages.first : pages.last
+        }
+        guard let next, let path = list.entries[next].note else {
+            message = StatusMessage(text: forward ? "This is the last page" : "This is the first page", isError: false)
+            return []
+        }
+        list.selection = next
+        keepListSelectionVisible()
+        return open(path, target: list.entries[next].anchor.map { .anchor($0) } ?? .top)
+    }
+
     private mutating func pushHistory(_ visit: Visit) {
         if back.last != visit { back.append(visit) }
         if back.count > 200 { back.removeFirst(back.count - 200) }

@@ -94,6 +94,10 @@ extension AppState {
             return goBack()
         case .character("L"):
             return goForward()
+        case .character("]"):
+            return turnPage(forward: true)
+        case .character("["):
+            return turnPage(forward: false)
         case .character("r"), .control("r"):
             message = StatusMessage(text: "Reloading…", isError: false)
             return [.reopenCollection] + (currentPath.map { reload($0) } ?? [])

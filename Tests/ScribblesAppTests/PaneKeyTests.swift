@@ -42,6 +42,34 @@ import Testing
         #expect(state.list.selection == 0)
     }
 
+    @Test func bracketsTurnThePagesInTheContentsOrder() {
+        var state = Fixture.state()
+        Fixture.keys(&state, .character("]"))
+        #expect(state.currentPath == "alpha.md", "the group heading is no page")
+        #expect(state.list.entries[state.list.selection].title == "Alpha", "the list follows")
+        Fixture.keys(&state, .character("]"), .character("]"))
+        #expect(state.currentPath == "many.md", "past the separator")
+        Fixture.keys(&state, .character("]"))
+        #expect(state.currentPath == "many.md", "the website is no page: many.md is the last")
+        #expect(state.message?.text == "This is the last page")
+        Fixture.keys(&state, .character("["), .character("["), .character("["))
+        #expect(state.currentPath == "README.md")
+        Fixture.keys(&state, .character("["))
+        #expect(state.message?.text == "This is the first page")
+        Fixture.keys(&state, .character("]"), .character("H"))
+        #expect(state.currentPath == "README.md", "a turned page is in the history")
+        // Pressed again while the first page still loads: two pages.
+        var pressed = false
+        Fixture.send(&state, .key(.character("]")), answer: { path in
+            if !pressed {
+                pressed = true
+                return .key(.character("]"))
+            }
+            return .noteLoaded(Fixture.loaded(path))
+        })
+        #expect(state.currentPath == "beta.md")
+    }
+
     @Test func backslashTogglesTheListAndTheReaderReflows() {
         var state = Fixture.state(width: 100)
         #expect(state.isListVisible)

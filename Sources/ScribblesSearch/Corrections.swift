@@ -16,7 +16,7 @@ enum Corrections {
     /// At most this many words of one query are looked at.
     static let wordsPerQuery = 6
     /// Words read per typed word, at most.
-    static let rowsPerWord = 100_000
+    static let rowsPerWord = 20_000
     /// Words kept for the `words` table: what a correction of 5 to 40 letters can reach.
     static let indexedLengths = 4...42
 

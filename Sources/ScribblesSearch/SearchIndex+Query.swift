@@ -106,7 +106,7 @@ extension SearchIndex {
                 looked += 1
                 if try holds(.word(word, prefix: prefix, column: nil)) { continue }
                 // A correction found with the query's other words is the likelier one.
-                let others = exact.enumerated().filter { $0.offset != i }.map(\.element)
+                let others = Array(exact.enumerated().filter { $0.offset != i }.map(\.element).prefix(8))
                 let found = try Corrections.of(word, in: db) { candidate in
                     let term = SearchQuery.Term.word(candidate, prefix: false, column: nil)
                     let alone = try notesHolding(term)
@@ -147,7 +147,9 @@ extension SearchIndex {
             let end = String(start.unicodeScalars.dropLast()) + String(after)
             let words = try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM words WHERE word >= ? AND word < ? LIMIT ?)",
                                          arguments: [start, end, Self.prefixWords + 1]) ?? 0
-            return words > Self.prefixWords || start.unicodeScalars.count < 2 ? .word(w, prefix: false, column: column) : term
+            // The words table holds words of letters only: a prefix with digits cannot be counted.
+            let countable = start.unicodeScalars.count >= 2 && start.allSatisfy(\.isLetter)
+            return words > Self.prefixWords || !countable ? .word(w, prefix: false, column: column) : term
         }
 
         func holds(_ term: SearchQuery.Term) throws -> Bool {
@@ -198,7 +200,9 @@ extension SearchIndex {
         func folderFilter() -> (String, StatementArguments) {
             guard let pathPrefix else { return ("", []) }
             // `+rowid`: FTS5 would otherwise seek each id of the list, 20 times slower.
-            return (" AND +rowid IN (SELECT id FROM notes WHERE substr(lower(path), 1, ?) = ?)", [pathPrefix.utf8.count, pathPrefix])
+            // SQLite's substr counts characters and its lower() folds ASCII letters only.
+            return (" AND +rowid IN (SELECT id FROM notes WHERE lower(substr(path, 1, ?)) = lower(?))",
+                    [pathPrefix.unicodeScalars.count, pathPrefix])
         }
 
         /// The notes matching `expression`, best first; with `rankingAtMost`, ranked among the
@@ -253,8 +257,8 @@ extension SearchIndex {
         func pathOnly() throws -> [(id: Int64, score: Double)] {
             guard let pathPrefix else { return [] }
             return try GRDB.Row.fetchAll(db, sql: """
-                SELECT id FROM notes WHERE substr(lower(path), 1, ?) = ? ORDER BY path LIMIT ?
-                """, arguments: [pathPrefix.utf8.count, pathPrefix, limit]).map { ($0["id"], 0) }
+                SELECT id FROM notes WHERE lower(substr(path, 1, ?)) = lower(?) ORDER BY path LIMIT ?
+                """, arguments: [pathPrefix.unicodeScalars.count, pathPrefix, limit]).map { ($0["id"], 0) }
         }
 
         /// Path, title, outline, snippet and body of each ranked note. Snippets are built only

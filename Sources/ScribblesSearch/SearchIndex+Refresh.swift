@@ -33,7 +33,12 @@ extension SearchIndex {
         // stat per note and nothing more, and when the digest of them all is the one stored by
         // the last complete refresh, nothing changed and nothing else is read.
         let notes = vault.index.notes.filter { $0 != vault.location.summary }
-        let statuses = Self.statuses(of: notes.map { vault.index.files[$0]?.fsPath ?? [] })
+        guard let statuses = Self.statuses(of: notes.map { vault.index.files[$0]?.fsPath ?? [] }) else {
+            // Some stats never came back (a stalled file system): changing nothing is safer
+            // than taking those notes for deleted.
+            stats.milliseconds = Self.milliseconds() - start
+            return stats
+        }
         let digest = Self.digest(notes, statuses)
         if storedDigest == digest {
             stats.unchanged = statuses.count { $0 != nil }
@@ -105,9 +110,14 @@ extension SearchIndex {
         }
         writes.sync {}
         if !failed.withLock({ $0 }) {
+            // The digest of what the index holds (another process may have refreshed at the
+            // same time): it equals the files' only if every note is indexed as it is now.
             try? writer.write { db in
+                let held = try GRDB.Row.fetchAll(db, sql: "SELECT path, size, mtime FROM notes").map { row -> (String, Int, Int) in
+                    (row["path"], row["size"], row["mtime"])
+                }
                 try db.execute(sql: "INSERT INTO meta(key, value) VALUES('digest', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                               arguments: [digest])
+                               arguments: [Self.digest(held)])
             }
         }
         stats.milliseconds = Self.milliseconds() - start
@@ -131,27 +141,32 @@ extension SearchIndex {
         return (index.cachePath != nil && index.storedDigest == digest ? index : nil, warnings)
     }
 
-    /// `stat` of each path, in chunks on all cores; nil for one that cannot be reached.
-    private static func statuses(of paths: [[UInt8]]) -> [FileSystem.Status?] {
+    /// `stat` of each path, in chunks on all cores; nil for one that cannot be reached, and
+    /// nil for all when a chunk was given up on.
+    private static func statuses(of paths: [[UInt8]]) -> [FileSystem.Status?]? {
         let chunk = 512
         let chunks = ParallelWork.map((paths.count + chunk - 1) / chunk) { c -> [FileSystem.Status?] in
             paths[c * chunk..<min(paths.count, (c + 1) * chunk)].map { $0.isEmpty ? nil : FileSystem.stat($0) }
         }
-        return chunks.enumerated().flatMap { c, statuses in
-            statuses ?? Array(repeating: nil, count: min(paths.count, (c + 1) * chunk) - c * chunk)
-        }
+        guard chunks.allSatisfy({ $0 != nil }) else { return nil }
+        return chunks.flatMap { $0 ?? [] }
     }
 
     /// Every note's path, size and modification time hashed (FNV-1a) and the hashes added, so
-    /// the order the notes were found in does not matter.
+    /// the order the notes were found in does not matter. A note that cannot be stat'ed is
+    /// left out: the index holds no row for it.
     static func digest(_ notes: [String], _ statuses: [FileSystem.Status?]) -> String {
+        digest(zip(notes, statuses).compactMap { note, status in status.map { (note, $0.size, $0.modified) } })
+    }
+
+    static func digest(_ notes: [(path: String, size: Int, modified: Int)]) -> String {
         var sum: UInt64 = 0
-        for (note, status) in zip(notes, statuses) {
+        for (note, size, modified) in notes {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
             for byte in note.utf8 { mix(byte) }
             mix(0)
-            for value in [status?.size ?? -1, status?.modified ?? -1] {
+            for value in [size, modified] {
                 for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: value >> shift)) }
             }
             sum &+= hash

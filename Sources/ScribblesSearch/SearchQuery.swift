@@ -59,8 +59,12 @@ public struct SearchQuery: Hashable, Sendable {
 
     public var isEmpty: Bool { typed.isEmpty && filters.isEmpty && pathPrefix == nil }
 
-    /// At most this many groups are kept: a query of 200 words costs as much as one of 64.
+    /// At most this many groups, filters and excluded terms are kept: a query of 200 words
+    /// costs as much as one of 64.
     static let maxGroups = 64
+    /// At most this many alternatives in one group (`a OR b OR …`) and words in one phrase.
+    static let maxAlternatives = 16
+    static let maxPhraseWords = 32
 
     public init(_ text: String) {
         // Long words are cut (see `words`), not the query: a word of 10,000 letters leaves
@@ -68,28 +72,34 @@ public struct SearchQuery: Hashable, Sendable {
         let limited = String(text.prefix(20_000))
         let endsWithSpace = limited.last?.isWhitespace ?? true
         var pendingOr = false
+        // The group the last word went to (an `OR` after a repeated word joins the first).
+        var lastGroup: Int? = nil
+        var seen: [Group: Int] = [:]
         let tokens = Self.tokens(limited)
         for (index, token) in tokens.enumerated() {
             if token.text == "OR" && !token.quoted {
-                pendingOr = !typed.isEmpty
+                pendingOr = lastGroup != nil
                 continue
             }
+            defer { pendingOr = false }
             if !token.quoted, let prefix = Self.filterName(token.text) {
                 if prefix == "path" {
                     if !token.excluded, let folder = Self.folder(String(token.text.dropFirst(5))) { pathPrefix = folder }
-                    pendingOr = false
                     continue
                 }
-                var words = Self.words(String(token.text.dropFirst(prefix.count + 1)))
+                var words = Array(Self.words(String(token.text.dropFirst(prefix.count + 1))).prefix(Self.maxPhraseWords))
                 guard !words.isEmpty else { continue }
                 let column = prefix == "tag" ? "tags" : "title"
                 let term: Term = words.count > 1 || prefix == "tag"
                     ? .phrase(words, column: column) : .word(words.removeFirst(), prefix: false, column: column)
-                if token.excluded { excluded.append(term) } else { filters.append(term) }
-                pendingOr = false
+                if token.excluded {
+                    if excluded.count < Self.maxGroups { excluded.append(term) }
+                } else if filters.count < Self.maxGroups {
+                    filters.append(term)
+                }
                 continue
             }
-            let words = Self.words(token.text)
+            let words = Array(Self.words(token.text).prefix(Self.maxPhraseWords))
             guard !words.isEmpty else { continue }
             let isLast = index == tokens.count - 1
             let term: Term
@@ -99,17 +109,19 @@ public struct SearchQuery: Hashable, Sendable {
                 term = .word(words[0], prefix: isLast && !endsWithSpace && !token.excluded, column: nil)
             }
             if token.excluded {
-                excluded.append(term)
-            } else if pendingOr, !typed.isEmpty {
-                typed[typed.count - 1].terms.append(term)
-            } else if !typed.contains(Group(terms: [term])) {
+                if excluded.count < Self.maxGroups { excluded.append(term) }
+            } else if pendingOr, let last = lastGroup {
+                if typed[last].terms.count < Self.maxAlternatives, !typed[last].terms.contains(term) { typed[last].terms.append(term) }
+            } else if let known = seen[Group(terms: [term])] {
+                lastGroup = known
+            } else if typed.count < Self.maxGroups {
+                seen[Group(terms: [term])] = typed.count
+                lastGroup = typed.count
                 typed.append(Group(terms: [term]))
+            } else {
+                lastGroup = nil
             }
-            pendingOr = false
         }
-        if typed.count > Self.maxGroups { typed = Array(typed.prefix(Self.maxGroups)) }
-        if filters.count > Self.maxGroups { filters = Array(filters.prefix(Self.maxGroups)) }
-        if excluded.count > Self.maxGroups { excluded = Array(excluded.prefix(Self.maxGroups)) }
     }
 
     /// The FTS5 MATCH expression every group and filter must hold, or nil when there is none.
@@ -153,9 +165,10 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     /// A folder as `path:` names it, relative to the collection: `.`, `..` and empty parts are
-    /// dropped (a filter, never a way out); nil when nothing is left.
+    /// dropped (a filter, never a way out); nil when nothing is left. Case is compared by
+    /// SQLite's `lower()` on both sides (ASCII letters), so it is kept as typed.
     private static func folder(_ text: String) -> String? {
-        let parts = text.lowercased().split(separator: "/").filter { $0 != "." && $0 != ".." }
+        let parts = text.split(separator: "/").filter { $0 != "." && $0 != ".." }
         guard !parts.isEmpty else { return nil }
         return parts.joined(separator: "/") + (text.hasSuffix("/") ? "/" : "")
     }
@@ -166,30 +179,43 @@ public struct SearchQuery: Hashable, Sendable {
         var excluded: Bool
     }
 
-    /// Splits on whitespace, keeping `"…"` together (an unclosed quote runs to the end).
+    /// Splits on whitespace, keeping `"…"` together (an unclosed quote runs to the end). A
+    /// `-` or a filter name just before a quote applies to it: `-"a b"`, `title:"a b"`.
     private static func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var current = ""
         var inQuote = false
         var excluded = false
         func flush(quoted: Bool) {
-            if !current.isEmpty { tokens.append(Token(text: current, quoted: quoted, excluded: excluded)) }
+            if !current.isEmpty {
+                tokens.append(Token(text: current, quoted: quoted, excluded: excluded))
+                excluded = false
+            }
             current = ""
-            excluded = false
         }
+        // A quote opened right after `title:`, `tag:` or `path:` gives that filter's value.
+        var filterValue = false
         for c in text {
             if c == "\"" {
-                flush(quoted: inQuote)
+                if inQuote {
+                    flush(quoted: !filterValue)
+                    filterValue = false
+                } else if current.hasSuffix(":"), filterName(current) != nil, current.count <= 6 {
+                    filterValue = true
+                } else {
+                    flush(quoted: false)
+                }
                 inQuote.toggle()
             } else if c.isWhitespace && !inQuote {
                 flush(quoted: false)
+                excluded = false
             } else if c == "-" && current.isEmpty && !inQuote {
                 excluded = true
             } else {
                 current.append(c)
             }
         }
-        flush(quoted: inQuote)
+        flush(quoted: inQuote && !filterValue)
         return tokens
     }
 

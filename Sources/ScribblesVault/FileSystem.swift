@@ -25,8 +25,8 @@ public enum FileSystem {
     }
 
     /// The entries of a directory, without `.` and `..`.
-    /// - Parameter statFiles: whether each file is `stat`ed too, by name in the open folder
-    ///   (no path lookup from the root per file).
+    /// - Parameter statFiles: whether each Markdown file is `stat`ed too, by name in the open
+    ///   folder (no path lookup from the root per file).
     public static func list(_ path: [UInt8], statFiles: Bool = false) throws(Failure) -> [Entry] {
         guard let dir = path.withCString({ opendir($0) }) else { throw failure(path) }
         defer { closedir(dir) }
@@ -49,7 +49,7 @@ public enum FileSystem {
             default: kind = .other
             }
             var entry = Entry(name: name, kind: kind, isSymlink: isLink)
-            if statFiles, kind == .file { entry.status = status(in: folder, name) }
+            if statFiles, kind == .file, isMarkdownName(name) { entry.status = status(in: folder, name) }
             entries.append(entry)
         }
         return entries
@@ -64,6 +64,16 @@ public enum FileSystem {
     }
 
     /// `stat` (following links), or nil when the path cannot be reached.
+    /// `.md` or `.markdown`, any case, by the name's bytes.
+    static func isMarkdownName(_ name: [UInt8]) -> Bool {
+        func ends(with suffix: String) -> Bool {
+            let tail = Array(suffix.utf8)
+            guard name.count > tail.count else { return false }
+            return zip(name[(name.count - tail.count)...], tail).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
+        }
+        return ends(with: ".md") || ends(with: ".markdown")
+    }
+
     public static func stat(_ path: [UInt8]) -> Status? {
         status(in: AT_FDCWD, path)
     }

@@ -113,6 +113,27 @@ struct BestMatchTests {
         #expect(results.corrections.first == "effect", "\(results.corrections)")
     }
 
+    @Test func quotesKeepTheirMinusAndFilterAndFoldersMayHaveAnyName() throws {
+        let (_, index) = try index([
+            "My Notes/ml.md": "# Machine learning\n\nModels and data.",
+            "café/menu.md": "# Menu\n\nData on the menu.",
+            "other.md": "# Other\n\nMachine parts; learning to weld. Data.",
+        ])
+        #expect(Set(paths(index.search("data -\"machine learning\""))) == ["café/menu.md", "other.md"], "-\"…\" excludes the phrase")
+        #expect(paths(index.search("data title:\"machine learning\"")) == ["My Notes/ml.md"], "title:\"…\" is a phrase in titles")
+        #expect(paths(index.search("data path:\"My Notes/\"")) == ["My Notes/ml.md"], "a folder with a space, quoted")
+        #expect(paths(index.search("data path:café/")) == ["café/menu.md"], "a folder with an accent")
+        #expect(paths(index.search("data path:MY")) == ["My Notes/ml.md"], "ASCII letters in any case")
+        #expect(SearchQuery("\"title: x\"").filters.isEmpty, "a quoted title: is text, not a filter")
+    }
+
+    @Test func orJoinsTheWordBeforeItEvenWhenThatWordCameTwice() {
+        let query = SearchQuery("cat dog cat OR bird ")
+        #expect(query.typed.count == 2)
+        #expect(query.typed[0].terms.count == 2, "cat OR bird")
+        #expect(query.typed[1].terms.count == 1, "dog alone")
+    }
+
     @Test func hostileQueriesAreCapped() throws {
         let (_, index) = try index(Self.psychology)
         let words = (0..<200).map { "word\($0)" }.joined(separator: " ")
@@ -121,6 +142,14 @@ struct BestMatchTests {
         #expect(paths(index.search(typos)).contains("barnum.md"))
         _ = index.find(String(repeating: "effect", count: 1700))
         _ = index.find(String(repeating: "a", count: 10_000) + " barnum")
+        // 10,000 distinct words, 5,000 alternatives, a phrase of 10,000 words: all capped.
+        let distinct = (0..<10_000).map { String(UnicodeScalar(0x4E00 + $0)!) }.joined(separator: " ")
+        #expect(SearchQuery(distinct).typed.count == SearchQuery.maxGroups)
+        _ = index.find(distinct)
+        let alternatives = (0..<5_000).map { "w\($0)" }.joined(separator: " OR ")
+        #expect(SearchQuery(alternatives).typed.first?.terms.count == SearchQuery.maxAlternatives)
+        _ = index.find(alternatives)
+        _ = index.find("\"" + words + " " + words + "\"")
         #expect(paths(index.search(String(repeating: "a", count: 10_000) + " barnum")).first == "barnum.md")
     }
 

@@ -54,9 +54,14 @@ public enum MarkdownParser {
                 for index in 0..<limit {
                     var weight = Int(weights[Int(buffer[index])])
                     if weight == lookAhead {
-                        // `.` before a letter or digit, `:` before `/`: a URL or an address.
+                        // `.` before a letter or digit, `:` before `/`: a URL or an address; a
+                        // CR not before LF ends a line on its own.
                         let next = index + 1 < buffer.count ? buffer[index + 1] : 0
-                        weight = buffer[index] == 0x2E ? (isAlphanumeric(next) ? 1 : 0) : (next == 0x2F ? 1 : 0)
+                        switch buffer[index] {
+                        case 0x2E: weight = isAlphanumeric(next) ? 1 : 0
+                        case 0x3A: weight = next == 0x2F ? 1 : 0
+                        default: weight = next == 0x0A ? 0 : 2
+                        }
                     }
                     units &+= weight
                     if units > markupLimit { return (units, index) }
@@ -74,13 +79,14 @@ public enum MarkdownParser {
 
     /// The bytes that open or close a node (delimiters, brackets, tags, pipes, markers, the
     /// `@` of addresses, and the `.` and `:` of autolinks, seen by the byte after them) weigh
-    /// one; a line end, which makes a soft break or a block, two.
+    /// one; a line end (LF, or a CR alone), which makes a soft break or a block, two.
     private static let markWeights: [UInt8] = {
         var weights = [UInt8](repeating: 0, count: 256)
         for byte in Array("*_~[]<>!|#=$%{}`-+^&\\@".utf8) { weights[Int(byte)] = 1 }
         weights[0x0A] = 2
         weights[0x2E] = UInt8(lookAhead)
         weights[0x3A] = UInt8(lookAhead)
+        weights[0x0D] = UInt8(lookAhead)
         return weights
     }()
 

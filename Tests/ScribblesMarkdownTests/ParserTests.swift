@@ -403,6 +403,18 @@ struct HostileParserTests {
         #expect(links >= (MarkdownParser.markupLimit - 2 * (64 << 10)) / 6)
     }
 
+    @Test func lineEndsOfCRAloneCountLikeLineFeeds() {
+        // 1 MB of CR-ended lines (old Mac files): as many soft breaks as `a` lines, so cut.
+        let document = MarkdownParser.parse(Array(String(repeating: "line\r", count: 200_000).utf8))
+        guard case .hint? = document.blocks.first else {
+            Issue.record("the first block is the warning")
+            return
+        }
+        // CRLF counts once, not twice: 1 MB of CRLF prose lines is read whole.
+        let crlf = String(repeating: "A line of prose that ends the Windows way, as many notes do.\r\n", count: 16_000)
+        #expect(MarkdownParser.parse(Array(crlf.utf8)).blocks.allSatisfy { if case .hint = $0 { false } else { true } })
+    }
+
     @Test func proseAtTheBenchmarkNotesDensityIsReadWhole() {
         let paragraph = "Quickstart docs community meetup talk sample docs pillar developer signal support "
             + "**advocate** community, see [the guide](guide.md) for more.\n\n"

@@ -184,6 +184,18 @@ search_flow() {
 }
 check "search: hits as you type, Enter opens at the match, n/N move" search_flow
 
+# A mistyped word still finds the note, and the pane says what it matched instead.
+typo_flow() {
+  start typo '"$BIN" content'
+  wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  keys /
+  keys -l 'flywhels '
+  wait_row 2 '^│ *[1-9][0-9]* notes? · also: flywheels' || return 1
+  wait_row 3 '^│ *▸ Community flywheels +│' || return 1
+  finish
+}
+check "search: a mistyped word finds the note and the pane says 'also: flywheels'" typo_flow
+
 # --- 5. resize ----------------------------------------------------------------------------
 # Joins the reader's text (rows 1..28, quote bars dropped) into one line of words.
 reader_text() {

@@ -37,6 +37,7 @@ shapes = {
     "ordered list items": lambda: fill("1. a\n"),
     "entities": lambda: fill("&amp; "),
     "CR line ends": lambda: fill("line\r"),
+    "w, where autolinks cut text": lambda: fill("w "),
     "one heading of 4 MB": lambda: "# " + fill("word ", SIZE - 3) + "\n",
     "YAML aliases (bomb)": lambda: "---\na: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"

@@ -15,7 +15,7 @@ public enum MarkdownParser {
     /// the nodes a note makes, not with its bytes: a 1 MB note of `a` lines or `[[a]]` costs
     /// over 250 MB where 1 MB of prose costs 25, so a note dense with markup is cut sooner, at
     /// the same kind of line end and with its own warning. Hand-written notes stay far below
-    /// (the densest in the corpora has 20,000); the 1 MB benchmark note has 100,000.
+    /// (the densest in the corpora has 20,000); the 1 MB benchmark note has 105,000.
     public static let markupLimit = 1 << 17
 
     /// - Parameter lap: called after each step with its name (for `SCRIBBLES_TIMING`).
@@ -79,10 +79,11 @@ public enum MarkdownParser {
 
     /// The bytes that open or close a node (delimiters, brackets, tags, pipes, markers, the
     /// `@` of addresses, and the `.` and `:` of autolinks, seen by the byte after them) weigh
-    /// one; a line end (LF, or a CR alone), which makes a soft break or a block, two.
+    /// one, and so does `w`, where cmark-gfm's autolinks cut a text node (`w ` × 2 million held
+    /// 400 MB); a line end (LF, or a CR alone), which makes a soft break or a block, two.
     private static let markWeights: [UInt8] = {
         var weights = [UInt8](repeating: 0, count: 256)
-        for byte in Array("*_~[]<>!|#=$%{}`-+^&\\@".utf8) { weights[Int(byte)] = 1 }
+        for byte in Array("*_~[]<>!|#=$%{}`-+^&\\@w".utf8) { weights[Int(byte)] = 1 }
         weights[0x0A] = 2
         weights[0x2E] = UInt8(lookAhead)
         weights[0x3A] = UInt8(lookAhead)

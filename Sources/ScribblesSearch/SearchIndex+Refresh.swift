@@ -131,12 +131,14 @@ extension SearchIndex {
 
     /// The cached index of the collection at `location` when it is fresh (every note's path,
     /// size and modification time as at its last complete refresh), found without opening the
-    /// collection: a walk by the scan's rules, each note stat'ed in its open folder. Nil when a
+    /// collection: a walk by the scan's rules and a stat per note on all cores. Nil when a
     /// refresh is needed (or there is no cache), and the scan's warnings either way.
     public static func ifFresh(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex?, warnings: [String]) {
         let (found, warnings) = Vault.notes(at: location)
         let notes = found.filter { $0.path != location.summary }
-        let digest = Self.digest(notes.map(\.path), notes.map(\.status))
+        // Measured: stats by path on both cores beat stats by name in each open folder on one.
+        guard let statuses = Self.statuses(of: notes.map(\.fsPath)) else { return (nil, warnings) }
+        let digest = Self.digest(notes.map(\.path), statuses)
         let index = SearchIndex(location: location, cacheFolder: cacheFolder)
         return (index.cachePath != nil && index.storedDigest == digest ? index : nil, warnings)
     }

@@ -14,8 +14,6 @@ public enum FileSystem {
         public var name: [UInt8]
         public var kind: Kind
         public var isSymlink: Bool
-        /// With `list(_:statFiles:)`: the file's `stat` (links followed).
-        public var status: Status? = nil
     }
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -25,12 +23,9 @@ public enum FileSystem {
     }
 
     /// The entries of a directory, without `.` and `..`.
-    /// - Parameter statFiles: whether each Markdown file is `stat`ed too, by name in the open
-    ///   folder (no path lookup from the root per file).
-    public static func list(_ path: [UInt8], statFiles: Bool = false) throws(Failure) -> [Entry] {
+    public static func list(_ path: [UInt8]) throws(Failure) -> [Entry] {
         guard let dir = path.withCString({ opendir($0) }) else { throw failure(path) }
         defer { closedir(dir) }
-        let folder = dirfd(dir)
         var entries: [Entry] = []
         while let raw = readdir(dir) {
             let name: [UInt8] = withUnsafeBytes(of: raw.pointee.d_name) { buffer in
@@ -48,9 +43,7 @@ public enum FileSystem {
             case Int32(DT_UNKNOWN): kind = stat(path + [0x2F] + name)?.kind ?? .other
             default: kind = .other
             }
-            var entry = Entry(name: name, kind: kind, isSymlink: isLink)
-            if statFiles, kind == .file, isMarkdownName(name) { entry.status = status(in: folder, name) }
-            entries.append(entry)
+            entries.append(Entry(name: name, kind: kind, isSymlink: isLink))
         }
         return entries
     }
@@ -64,23 +57,9 @@ public enum FileSystem {
     }
 
     /// `stat` (following links), or nil when the path cannot be reached.
-    /// `.md` or `.markdown`, any case, by the name's bytes.
-    static func isMarkdownName(_ name: [UInt8]) -> Bool {
-        func ends(with suffix: String) -> Bool {
-            let tail = Array(suffix.utf8)
-            guard name.count > tail.count else { return false }
-            return zip(name[(name.count - tail.count)...], tail).allSatisfy { ($0 | 0x20) == $1 || $0 == $1 }
-        }
-        return ends(with: ".md") || ends(with: ".markdown")
-    }
-
     public static func stat(_ path: [UInt8]) -> Status? {
-        status(in: AT_FDCWD, path)
-    }
-
-    private static func status(in folder: Int32, _ path: [UInt8]) -> Status? {
         var info = Glibc.stat()
-        let result = path.withCString { fstatat(folder, $0, &info, 0) }
+        let result = path.withCString { fstatat(AT_FDCWD, $0, &info, 0) }
         guard result == 0 else { return nil }
         let mode = info.st_mode & S_IFMT
         let kind: Kind = mode == S_IFDIR ? .directory : mode == S_IFREG ? .file : .other

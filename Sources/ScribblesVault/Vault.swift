@@ -54,9 +54,9 @@ public final class Vault: Sendable {
         summaryTOC = Mutex(readNow ? Self.tableOfContents(summaryDocument, location: location, index: index) : nil)
     }
 
-    /// The notes of the collection at `location` (root-relative path and `stat`), found by
+    /// The notes of the collection at `location` (root-relative path, path on disk), found by
     /// the scan's rules without building an index, with the scan's warnings.
-    public static func notes(at location: VaultLocation) -> (notes: [(path: String, status: FileSystem.Status?)], warnings: [String]) {
+    public static func notes(at location: VaultLocation) -> (notes: [(path: String, fsPath: [UInt8])], warnings: [String]) {
         let (notes, warnings) = VaultScanner.notes(root: location.root)
         return (notes, location.warnings + warnings)
     }

@@ -13,24 +13,22 @@ struct VaultScanner {
 
     mutating func scan(root: [UInt8]) -> VaultIndex {
         var index = VaultIndex()
-        walk(root: root, folder: { index.addFolder($0) }) { file, _ in index.add(file) }
+        walk(root: root, folder: { index.addFolder($0) }, file: { index.add($0) })
         index.finish()
         return index
     }
 
     /// The notes under `root` (root-relative path, path on disk), by the rules `scan` follows,
     /// without building an index: what `search` needs to tell whether its index is fresh.
-    static func notes(root: [UInt8]) -> (notes: [(path: String, status: FileSystem.Status?)], warnings: [String]) {
+    static func notes(root: [UInt8]) -> (notes: [(path: String, fsPath: [UInt8])], warnings: [String]) {
         var scanner = VaultScanner()
-        var notes: [(path: String, status: FileSystem.Status?)] = []
-        scanner.walk(root: root, statFiles: true, folder: { _ in }) { file, status in if file.isNote { notes.append((file.path, status)) } }
+        var notes: [(path: String, fsPath: [UInt8])] = []
+        scanner.walk(root: root, folder: { _ in }, file: { file in if file.isNote { notes.append((file.path, file.fsPath)) } })
         return (notes, scanner.warnings)
     }
 
-    /// Visits every folder and file `scan` indexes, in its order; with `statFiles`, each file
-    /// comes with its `stat`.
-    mutating func walk(root: [UInt8], statFiles: Bool = false, folder addFolder: (String) -> Void,
-                       file addFile: (VaultIndex.File, FileSystem.Status?) -> Void) {
+    /// Visits every folder and file `scan` indexes, in its order.
+    mutating func walk(root: [UInt8], folder addFolder: (String) -> Void, file addFile: (VaultIndex.File) -> Void) {
         var visited: Set<[UInt64]> = []
         var stack: [(fs: [UInt8], relative: String, inGitBook: Bool)] = [(root, "", false)]
         var count = 0
@@ -39,7 +37,7 @@ struct VaultScanner {
         while let (folder, relative, inGitBook) = stack.popLast() {
             let entries: [FileSystem.Entry]
             do {
-                entries = try FileSystem.list(folder, statFiles: statFiles)
+                entries = try FileSystem.list(folder)
             } catch {
                 warnings.append("\(error.path): cannot read folder (\(error.reason)); skipped")
                 continue
@@ -69,7 +67,7 @@ struct VaultScanner {
                 case .file:
                     // Hidden files stay: GitBook pages can be named `.net.md`. No stat here:
                     // opening stays quick; readers stat the files they read.
-                    addFile(VaultIndex.File(path: path, fsPath: fsPath, isNote: !inGitBook && VaultIndex.isMarkdown(name)), entry.status)
+                    addFile(VaultIndex.File(path: path, fsPath: fsPath, isNote: !inGitBook && VaultIndex.isMarkdown(name)))
                 case .other:
                     if entry.isSymlink, VaultIndex.isMarkdown(name) {
                         warnings.append("\(FileSystem.display(fsPath)): symlink leads nowhere; skipped")

@@ -79,6 +79,9 @@ extension SearchIndex {
         }
         // Parse batch n+1 on all cores while one writer commits batch n.
         let writes = DispatchQueue(label: "scribbles.index.writer")
+        // At most one batch waits for the writer: when writing is the slower half, parsed
+        // batches would otherwise pile up in memory.
+        let waiting = DispatchSemaphore(value: 1)
         let total = changed.count
         // A note without an opening H1 or a front-matter title is titled by its SUMMARY entry,
         // else its file name.
@@ -91,7 +94,9 @@ extension SearchIndex {
         for first in stride(from: 0, to: total, by: max(1, batchSize)) {
             let end = min(total, first + max(1, batchSize))
             let rows = Self.parse(Array(changed[first..<end]), labels: labels)
+            waiting.wait()
             writes.async { [writer] in
+                defer { waiting.signal() }
                 // A failed write leaves those notes out; the next refresh tries them again.
                 let wrote: Void? = try? writer.write { db in
                     for row in rows { try Self.write(row, db) }

@@ -46,7 +46,7 @@ extension SearchIndex {
         guard !query.isEmpty else { return SearchResults() }
         let limit = max(1, min(limit, 1000))
         let found: (rows: [(GRDB.Row, Double)], corrections: [String])? = try? writer.read { db in
-            var search = Ranking(db: db, query: query, limit: limit, pathPrefix: query.pathPrefix)
+            var search = Ranking(db: db, query: query, limit: limit)
             try search.run()
             return (try search.details(), search.usedCorrections)
         }
@@ -80,7 +80,6 @@ extension SearchIndex {
         let db: Database
         let query: SearchQuery
         let limit: Int
-        let pathPrefix: String?
         /// Each group's terms as typed, and with corrections added.
         var exact: [[SearchQuery.Term]] = []
         var corrected: [[SearchQuery.Term]] = []
@@ -89,11 +88,10 @@ extension SearchIndex {
         /// The hits so far, best first, with their bm25.
         var ranked: [(id: Int64, score: Double)] = []
 
-        init(db: Database, query: SearchQuery, limit: Int, pathPrefix: String?) {
+        init(db: Database, query: SearchQuery, limit: Int) {
             self.db = db
             self.query = query
             self.limit = limit
-            self.pathPrefix = pathPrefix
         }
 
         mutating func run() throws {
@@ -134,7 +132,6 @@ extension SearchIndex {
             }
         }
 
-        /// Whether any note holds `term` (with the filters).
         /// FTS5 reads every term a prefix stands for: `s*` on 10,000 notes took a second. A
         /// prefix that more than this many of the collection's words start with matches as a
         /// whole word instead, until more of it is typed.
@@ -152,6 +149,7 @@ extension SearchIndex {
             return words > Self.prefixWords || !countable ? .word(w, prefix: false, column: column) : term
         }
 
+        /// Whether any note holds `term` (with the filters).
         func holds(_ term: SearchQuery.Term) throws -> Bool {
             guard let expression = query.expression([[term]]) else { return false }
             return try count(expression, upTo: 1) > 0
@@ -197,12 +195,16 @@ extension SearchIndex {
             return found.filter { !seen.contains($0.id) }.prefix(wanted).map { $0 }
         }
 
+        /// The `notes` rows under `path:`'s folder: SQLite's substr counts characters and its
+        /// lower() folds ASCII letters only.
+        static let inFolder = "lower(substr(path, 1, ?)) = lower(?)"
+
+        func folderArguments(_ folder: String) -> StatementArguments { [folder.unicodeScalars.count, folder] }
+
         func folderFilter() -> (String, StatementArguments) {
-            guard let pathPrefix else { return ("", []) }
+            guard let folder = query.pathPrefix else { return ("", []) }
             // `+rowid`: FTS5 would otherwise seek each id of the list, 20 times slower.
-            // SQLite's substr counts characters and its lower() folds ASCII letters only.
-            return (" AND +rowid IN (SELECT id FROM notes WHERE lower(substr(path, 1, ?)) = lower(?))",
-                    [pathPrefix.unicodeScalars.count, pathPrefix])
+            return (" AND +rowid IN (SELECT id FROM notes WHERE \(Self.inFolder))", folderArguments(folder))
         }
 
         /// The notes matching `expression`, best first; with `rankingAtMost`, ranked among the
@@ -255,10 +257,9 @@ extension SearchIndex {
         }
 
         func pathOnly() throws -> [(id: Int64, score: Double)] {
-            guard let pathPrefix else { return [] }
-            return try GRDB.Row.fetchAll(db, sql: """
-                SELECT id FROM notes WHERE lower(substr(path, 1, ?)) = lower(?) ORDER BY path LIMIT ?
-                """, arguments: [pathPrefix.unicodeScalars.count, pathPrefix, limit]).map { ($0["id"], 0) }
+            guard let folder = query.pathPrefix else { return [] }
+            return try GRDB.Row.fetchAll(db, sql: "SELECT id FROM notes WHERE \(Self.inFolder) ORDER BY path LIMIT ?",
+                                         arguments: folderArguments(folder) + [limit]).map { ($0["id"], 0) }
         }
 
         /// Path, title, outline, snippet and body of each ranked note. Snippets are built only

@@ -139,13 +139,20 @@ extension SearchIndex {
     /// collection: a walk by the scan's rules and a stat per note on all cores. Nil when a
     /// refresh is needed (or there is no cache), and the scan's warnings either way.
     public static func ifFresh(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex?, warnings: [String]) {
+        let opened = opening(location: location, cacheFolder: cacheFolder)
+        return (opened.isFresh ? opened.index : nil, opened.warnings)
+    }
+
+    /// The cached index of the collection at `location`, and whether it is fresh (see
+    /// `ifFresh`); a stale one is refreshed by the caller, without opening the cache again.
+    public static func opening(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex, isFresh: Bool, warnings: [String]) {
+        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
+        guard index.cachePath != nil, let stored = index.storedDigest else { return (index, false, []) }
         let (found, warnings) = Vault.notes(at: location)
         let notes = found.filter { $0.path != location.summary }
         // Measured: stats by path on both cores beat stats by name in each open folder on one.
-        guard let statuses = Self.statuses(of: notes.map(\.fsPath)) else { return (nil, warnings) }
-        let digest = Self.digest(notes.map(\.path), statuses)
-        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
-        return (index.cachePath != nil && index.storedDigest == digest ? index : nil, warnings)
+        guard let statuses = Self.statuses(of: notes.map(\.fsPath)) else { return (index, false, warnings) }
+        return (index, stored == Self.digest(notes.map(\.path), statuses), warnings)
     }
 
     /// `stat` of each path, in chunks on all cores; nil for one that cannot be reached, and

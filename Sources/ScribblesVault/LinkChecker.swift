@@ -86,7 +86,6 @@ public enum LinkChecker {
                            kind: asset ? "missing-asset" : reason.kind.rawValue, severity: severity, message: reason.message)
     }
 
-    /// A resolver that knows every note's headings, blocks and aliases (all notes parsed).
     /// A resolver that answers as `check` does (headings, blocks and aliases of every note).
     public static func resolver(for vault: Vault) -> LinkResolver {
         LinkResolver(index: parseAll(vault, workers: max(1, System.coreCount)).1)

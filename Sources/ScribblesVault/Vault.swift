@@ -33,8 +33,12 @@ public final class Vault: Sendable {
     /// - Parameter summary: whether SUMMARY.md is read now, on a second core while the folders
     ///   are scanned, or only when `toc` is first asked for (`search` needs it only to title
     ///   notes it indexes).
-    public init(opening path: String, summary readNow: Bool = true) throws(VaultLocator.Failure) {
-        let location = try VaultLocator.locate(path)
+    public convenience init(opening path: String, summary readNow: Bool = true) throws(VaultLocator.Failure) {
+        self.init(at: try VaultLocator.locate(path), summary: readNow)
+    }
+
+    /// Opens the collection found at `location` (see `init(opening:summary:)`).
+    public init(at location: VaultLocation, summary readNow: Bool = true) {
         let summary = Mutex<(Document?, String?)>((nil, nil))
         let group = DispatchGroup()
         if readNow {

@@ -55,18 +55,19 @@ struct Search: ParsableCommand {
         defer { stopwatch.report() }
         let results: SearchResults
         let location = try VaultOpener.locate(folder)
-        if !noCache, let cache = SearchIndex.defaultCacheFolder(),
-           case let (fresh, warnings) = SearchIndex.ifFresh(location: location, cacheFolder: cache), let index = fresh {
+        let cached = noCache ? nil : SearchIndex.defaultCacheFolder().map { SearchIndex.opening(location: location, cacheFolder: $0) }
+        if let cached, cached.isFresh {
             // Nothing changed since the index was last refreshed: no collection to open.
-            VaultOpener.warn(warnings)
+            VaultOpener.warn(cached.warnings)
             stopwatch.lap("fresh")
             let root = location.root
-            results = index.find(query, limit: limit, read: { try? FileSystem.read(root + [0x2F] + Array($0.utf8)) })
+            results = cached.index.find(query, limit: limit, read: { try? FileSystem.read(root + [0x2F] + Array($0.utf8)) })
         } else {
             // SUMMARY.md is read only if notes must be indexed (it titles those without an H1).
-            let vault = try VaultOpener.open(folder, summary: false)
+            let vault = Vault(at: location, summary: false)
+            VaultOpener.warn(vault.warnings)
             stopwatch.lap("open")
-            let index = IndexOpener.open(vault, noCache: noCache)
+            let index = cached?.index ?? SearchIndex(location: location, cacheFolder: nil)
             index.refresh(vault)
             stopwatch.lap("refresh")
             results = index.find(query, limit: limit, vault: vault)

@@ -4,9 +4,9 @@ import ScribblesVault
 
 /// Opening a collection for a command, with failures as one line naming the path.
 enum VaultOpener {
-    static func open(_ path: String, summary: Bool = true) throws -> Vault {
+    static func open(_ path: String) throws -> Vault {
         do {
-            let vault = try Vault(opening: path, summary: summary)
+            let vault = try Vault(opening: path)
             warn(vault.warnings)
             return vault
         } catch {

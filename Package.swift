@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Debian's libcmark-gfm and its GFM extensions; only ScribblesMarkdown/CmarkConverter imports it.
@@ -46,10 +47,15 @@ let package = Package(
             name: "ScribblesApp",
             dependencies: ["ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch"]
         ),
+        // The user's config file (TOML): theme, keys, list width, default collection.
+        .target(
+            name: "ScribblesConfig",
+            dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         // The run loop, the effect interpreter, file watching and the ncurses backend.
         .target(
             name: "ScribblesTerminal",
-            dependencies: ["CNcursesw", "ScribblesApp", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
+            dependencies: ["CNcursesw", "ScribblesApp", "ScribblesConfig", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
                            "ScribblesVault", "ScribblesSearch"]
         ),
         // The command line.
@@ -57,7 +63,7 @@ let package = Package(
             name: "scribbles",
             dependencies: [
                 "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesApp", "ScribblesTerminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScribblesConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What the fuzz targets check on one input; also used to replay saved crashers in tests.
@@ -70,6 +76,7 @@ let package = Package(
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
         .testTarget(name: "ScribblesAppTests", dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesMarkdown"], exclude: ["__Frames__"]),
+        .testTarget(name: "ScribblesConfigTests", dependencies: ["ScribblesConfig", "ScribblesApp", "ScribblesText"]),
         .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "ScribblesHardeningTests",

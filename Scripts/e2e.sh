@@ -39,10 +39,10 @@ start() {
   runs=$((runs + 1))
   target="$1-$runs"
   local dir="$tmp/$target"
-  mkdir -p "$dir/state" "$dir/cache"
+  mkdir -p "$dir/state" "$dir/cache" "$dir/config"
   printf '%s\n' "$2" >"$dir/run.sh"
   tm new-session -d -x 100 -y 30 -s "$target" -c "$root" \
-    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= XDG_STATE_HOME='$dir/state' XDG_CACHE_HOME='$dir/cache' BIN='$bin' DIR='$dir' sh '$dir/run.sh'"
+    "env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= XDG_STATE_HOME='$dir/state' XDG_CACHE_HOME='$dir/cache' XDG_CONFIG_HOME='$dir/config' BIN='$bin' DIR='$dir' sh '$dir/run.sh'"
 }
 # Sends tmux key names (Enter, BSpace, Tab, Escape, ...) or, with -l, literal text.
 keys() { tm send-keys -t "$target" "$@"; }
@@ -395,6 +395,114 @@ vault_flow() {
   finish
 }
 check "vault: file-name title, Tab + Enter open and fold a callout, a wikilink opens its note" vault_flow
+
+# --- 10. quick switcher, editor, tags, config file ----------------------------------------
+switcher_flow() {
+  start switcher '"$BIN" content'
+  wait_row "$status_row" '^ README\.md  ·  Top' || return 1
+  keys t
+  wait_for '┌ Open a note ─' || return 1
+  wait_for '│ › ▏' || return 1
+  keys -l flyw
+  wait_for '│ › flyw▏' || return 1
+  wait_for '│ 1 of 18 notes' || return 1
+  wait_for '│ Community flywheels +community/flywheels │' || return 1
+  keys Enter
+  wait_gone '┌ Open a note ─' || return 1
+  wait_row "$status_row" '^ community/flywheels\.md  ·  Top' || return 1
+  # Backspace goes back; Esc closes the switcher without opening anything.
+  keys t
+  wait_for '┌ Open a note ─' || return 1
+  keys -l zzzz
+  wait_for 'no note matches' || return 1
+  keys Escape
+  wait_gone '┌ Open a note ─' || return 1
+  wait_row "$status_row" '^ community/flywheels\.md  ·  Top' || return 1
+  finish
+}
+check "t: the quick switcher narrows as you type, Enter opens, Esc closes" switcher_flow
+
+# A stand-in editor records its arguments, shows it has the terminal, waits for Enter and
+# appends a line, so the reload on return can be seen. It edits a copy, never content/.
+editor_flow() {
+  local dir="$tmp/editor-notes"
+  mkdir -p "$dir" && cp content/community/flywheels.md "$dir/flywheels.md"
+  cat >"$tmp/stand-in-editor" <<'SH'
+#!/bin/sh
+for a in "$@"; do printf '%s\n' "$a"; done >"$ARGS"
+printf 'STAND-IN EDITOR %s\n' "$#"
+read -r answer
+printf '\nEDITED BY THE STAND-IN\n' >>"$3"
+SH
+  chmod +x "$tmp/stand-in-editor"
+  start editor 'env VISUAL="'"$tmp"'/stand-in-editor --flag" ARGS="$DIR/args" "$BIN" "'"$dir"'/flywheels.md"'
+  wait_row "$status_row" '^ flywheels\.md  ·  Top' || return 1
+  keys Space
+  wait_row "$status_row" '^ flywheels\.md  ·  [0-9]+%' || return 1
+  # The first reader row with words (the top one may be blank).
+  local top
+  top=$(screen | sed -n '2,29p' | sed -e 's/^.*[│┐]//' -e 's/^ *//' | sed -n 's/^[^A-Za-z]*\([A-Za-z]\{3,\}\).*/\1/p' | head -1)
+  keys e
+  wait_for '^STAND-IN EDITOR 3$' || return 1
+  [ "$(tm display -p -t "$target" '#{alternate_on}')" = 0 ] || fail "the editor should have the main screen" || return 1
+  local args; args=$(cat "$tmp/$target/args")
+  [ "$(sed -n 1p <<<"$args")" = "--flag" ] || fail "first argument: $(sed -n 1p <<<"$args")" || return 1
+  local plus; plus=$(sed -n 2p <<<"$args")
+  [[ "$plus" =~ ^\+[0-9]+$ ]] || fail "second argument is not +LINE: $plus" || return 1
+  [ "$(sed -n 3p <<<"$args")" = "$(cd "$dir" && pwd -P)/flywheels.md" ] || fail "third argument: $(sed -n 3p <<<"$args")" || return 1
+  # The line given holds the first words shown at the top of the reader.
+  local line first
+  line=$(sed -n "${plus#+}p" "$dir/flywheels.md")
+  first=$top
+  grep -qF -- "$first" <<<"$line" || fail "line ${plus#+} ($line) lacks '$first' (top row: $top)" || return 1
+  keys Enter
+  wait_row "$status_row" '^ flywheels\.md  ·  [0-9]+%' || return 1
+  keys G
+  wait_for 'EDITED BY THE STAND-IN' || return 1
+  finish
+}
+check "e hands the terminal to \$VISUAL at +LINE FILE, takes it back and reloads" editor_flow
+
+editor_missing_flow() {
+  start nvim 'env VISUAL=/nonexistent/editor "$BIN" content/community/flywheels.md'
+  wait_row "$status_row" '^ community/flywheels\.md  ·  Top' || return 1
+  keys e
+  wait_row "$status_row" 'Cannot run /nonexistent/editor: No such file' || return 1
+  wait_for '┌ Contents' || return 1
+  finish
+}
+check "e with a missing editor says so and the reader stays" editor_missing_flow
+
+tags_flow() {
+  start tags '"$BIN" "Tests/Fixtures/obsidian-vault/Home.md"'
+  wait_row "$status_row" '^ Home\.md  ·  Top' || return 1
+  keys '#'
+  wait_for '┌ Tags' || return 1
+  wait_for '│ #garden +[0-9]+ │' || return 1
+  wait_for '│   #planning +[0-9]+ │' || return 1
+  # Down to the nested tag and Enter: it becomes the search.
+  keys j
+  keys Enter
+  wait_gone '┌ Tags' || return 1
+  wait_row 1 '^┌ Search: .*garden/planning █' || return 1
+  wait_row 2 '^│ *[1-9][0-9]* notes? +│' || return 1
+  finish
+}
+check "#: every tag with counts, nested under its parent; Enter searches it" tags_flow
+
+config_flow() {
+  start config 'mkdir -p "$DIR/config/scribbles" && printf "list-width = 40\n[keys]\nsearch = \"s\"\nteleport = \"z\"\n" >"$DIR/config/scribbles/config.toml" && "$BIN" content'
+  wait_row "$status_row" 'config\.toml:4: teleport' || return 1
+  # The list is 40 columns wide: its frame's corner is in column 39.
+  local frame; frame="┌ Contents $(printf '─%.0s' $(seq 28))┐ "
+  [[ "$(row 1)" == "$frame"* ]] || fail "the list is not 40 columns wide" || return 1
+  keys s
+  wait_row 1 '^┌ Search: █' || return 1
+  keys -l flywh
+  wait_row 1 '^┌ Search: flywh█' || return 1
+  finish
+}
+check "config.toml: list width and a bound key apply, a bad line is named in the status line" config_flow
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

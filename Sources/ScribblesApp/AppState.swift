@@ -81,6 +81,10 @@ public enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case outline(selection: Int)
     case backlinks(path: String, items: [Backlink]?, selection: Int)
+    /// The quick switcher (`t`); its query and hits are in `AppState.switcher`.
+    case switcher
+    /// Every tag of the collection with its count (`#`); nil while they are being gathered.
+    case tags(items: [TagCount]?, selection: Int)
 }
 
 /// A message in the status line until the next key.
@@ -107,8 +111,13 @@ public struct AppState: Sendable {
     public var back: [Visit] = []
     public var forward: [Visit] = []
     public var overlay: Overlay?
+    public var switcher = SwitcherState()
     public var message: StatusMessage?
     public var indexProgress: (done: Int, total: Int)?
+    /// Keys the config file binds to actions: each acts as the action's default key.
+    public var keyBindings: [Key: Key] = [:]
+    /// The list pane's width from the config file (nil: a third of the screen, at least 24).
+    public var listWidth: Int?
     /// Descriptions read so far ("" when a note has none), for the status line.
     public var descriptions: [String: String] = [:]
 

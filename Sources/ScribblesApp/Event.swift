@@ -106,6 +106,10 @@ public enum Event: Sendable {
     /// Files under the root changed on disk; `structure` when notes were added or removed.
     case filesChanged(paths: Set<String>, structure: Bool)
     case externalFailed(String)
+    /// The collection's tags, for the `#` overlay.
+    case tagsFound([TagCount])
+    /// The editor `e` started has ended (the note is read again).
+    case edited(path: String)
 }
 
 /// Work the runtime does for the app; its results come back as events.
@@ -113,12 +117,17 @@ public enum Effect: Hashable, Sendable {
     case loadNote(String)
     case search(generation: Int, query: String)
     case findBacklinks(String)
+    /// Gathers the collection's tags with their counts (from the search index).
+    case findTags
     /// Reads a note's description for the status line.
     case describe(String)
     /// Opens a URL or file with `$BROWSER` or `xdg-open`, as an argument vector.
     case openExternal(String)
     /// Opens a file of the collection (an image, a PDF) the same way, by root-relative path.
     case openFile(String)
+    /// Hands the terminal to `$VISUAL`/`$EDITOR` on the note, at the line the hint finds;
+    /// `.edited` follows when it ends.
+    case edit(path: String, near: SourceHint)
     /// Reopens the collection (its table of contents and files) and refreshes the index.
     case reopenCollection
     /// Remembers the open note and its position for the next visit.

@@ -21,7 +21,7 @@ public struct Panes: Hashable, Sendable {
         let bodyHeight = max(0, height - header.height - status.height)
         var sideWidth = 0
         if state.isListVisible {
-            sideWidth = state.isNarrow ? width : min(max(24, width / 3), width - 20)
+            sideWidth = state.isNarrow ? width : min(state.listWidth.map { max(12, $0) } ?? max(24, width / 3), width - 20)
         }
         side = Rect(x: 0, y: top, width: sideWidth, height: bodyHeight)
         let framed = sideWidth >= 8 && bodyHeight >= 3

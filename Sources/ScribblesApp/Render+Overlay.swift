@@ -2,6 +2,7 @@ import ScribblesText
 import ScribblesVault
 
 func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout ScreenBuffer) {
+    if case .switcher = overlay { return renderSwitcher(state, &screen) }
     let rows: [(String, String, Style)]
     let title: String
     var selection: Int? = nil
@@ -9,7 +10,7 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
     switch overlay {
     case .help(let top):
         title = "Keys"
-        rows = Keymap.help.map { $0.keys.isEmpty ? ("", $0.action, Style(.accent, .bold)) : ($0.keys, $0.action, Style(.text)) }
+        rows = Keymap.help(bindings: state.keyBindings).map { $0.keys.isEmpty ? ("", $0.action, Style(.accent, .bold)) : ($0.keys, $0.action, Style(.text)) }
         scroll = top
     case .outline(let selected):
         title = "Outline"
@@ -27,6 +28,18 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
         } else {
             rows = [("Finding backlinks…", "", Style(.dim))]
         }
+    case .tags(let items, let selected):
+        title = state.indexProgress == nil ? "Tags" : "Tags (still indexing)"
+        if let items {
+            rows = items.isEmpty ? [("No note has tags", "", Style(.dim))]
+                                 : items.map { (String(repeating: "  ", count: $0.depth) + "#" + ($0.depth == 0 ? $0.name : $0.leaf),
+                                               "\($0.count)", Style(.tag)) }
+            selection = items.isEmpty ? nil : selected
+        } else {
+            rows = [("Gathering tags…", "", Style(.dim))]
+        }
+    case .switcher:
+        return
     }
     let width = min(state.width - 2, 72), height = min(state.height - 2, rows.count + 2)
     guard width >= 8, height >= 3 else { return }
@@ -56,5 +69,100 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
             screen.put(Truncate.cells(left, inner.width - rightWidth - 2), x: inner.x + 1, y: y, style: style)
             if rightWidth > 0 { screen.put(Truncate.cells(right, rightWidth), x: inner.maxX - rightWidth - 1, y: y, style: Style(.dim, style.emphasis)) }
         }
+    }
+}
+
+/// The quick switcher: the query line, a count, then the ranked notes with their matched
+/// letters marked and their paths on the right.
+func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
+    let width = min(state.width - 2, 80), height = min(state.height - 2, 22)
+    guard width >= 12, height >= 4, let index = state.switcher.index else { return }
+    let box = Rect(x: (state.width - width) / 2, y: max(0, (state.height - height) / 3), width: width, height: height)
+    screen.fill(box)
+    drawFrame(box, title: "Open a note", focused: true, &screen)
+    let inner = box.inset(1)
+    let query = state.switcher.query
+    let end = screen.put("› ", x: inner.x + 1, y: inner.y, style: Style(.accent, .bold))
+    // The end of a long query stays in view, with the cursor after it.
+    let room = max(1, inner.maxX - end - 2)
+    let shown = CellWidth.of(query) > room ? "…" + String(query.suffix(room - 1)) : query
+    let cursor = screen.put(shown, x: end, y: inner.y, style: Style(.text, .bold))
+    screen.put("▏", x: cursor, y: inner.y, style: Style(.accent))
+    let hits = state.switcher.hits
+    let total = index.entries.count
+    let count = query.isEmpty ? "\(total) notes" : hits.isEmpty ? "no note matches" :
+        hits.count >= SwitcherIndex.limit ? "best \(hits.count) of \(total) notes" : "\(hits.count) of \(total) notes"
+    screen.put(Truncate.cells(count, inner.width - 2), x: inner.x + 1, y: inner.y + 1, style: Style(.dim))
+    let rows = inner.height - 2
+    guard rows > 0 else { return }
+    let selection = state.switcher.selection
+    let top = max(0, selection - rows + 1)
+    let pattern = FuzzyMatch.pattern(query)
+    for row in 0..<rows {
+        let number = top + row
+        guard hits.indices.contains(number) else { break }
+        let hit = hits[number], entry = index.entries[hit.entry]
+        let y = inner.y + 2 + row
+        let selected = number == selection
+        let restyle = { (style: Style) -> Style in
+            var style = style
+            if selected { style.emphasis.insert(.reverse) }
+            return style
+        }
+        if selected { screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(.text, .reverse)) }
+        let marks = pattern.isEmpty ? [] : FuzzyMatch.matchedCharacters(pattern, index.text(of: hit))
+        var left: StyledLine
+        switch hit.field {
+        case .title, .path:
+            left = marked(entry.title.text, hit.field == .title ? marks : [])
+        case .alias(let number):
+            left = marked(entry.aliases[number].text, marks)
+            left.append(" → " + entry.title.text, Style(.dim))
+        }
+        let right = marked(entry.location.text, hit.field == .path ? marks : [], base: Style(.dim))
+        let rightWidth = min(right.width, max(0, inner.width / 2 - 1))
+        let leftRoom = inner.width - 2 - (rightWidth > 0 ? rightWidth + 2 : 0)
+        putCut(left, x: inner.x + 1, y: y, room: leftRoom, restyle: restyle, &screen)
+        if rightWidth > 0 { putCut(right, x: inner.maxX - rightWidth - 1, y: y, room: rightWidth, restyle: restyle, &screen, keepEnd: true) }
+    }
+}
+
+/// `text` with the characters at `marks` (Character offsets) marked as matches are.
+private func marked(_ text: String, _ marks: Set<Int>, base: Style = Style(.text)) -> StyledLine {
+    var line = StyledLine()
+    var run = "", runMarked = false
+    for (offset, character) in text.enumerated() {
+        let isMarked = marks.contains(offset)
+        if isMarked != runMarked, !run.isEmpty {
+            line.append(run, runMarked ? Style(.match) : base)
+            run = ""
+        }
+        runMarked = isMarked
+        run.append(character)
+    }
+    if !run.isEmpty { line.append(run, runMarked ? Style(.match) : base) }
+    return line
+}
+
+/// Writes `line` in `room` cells, cut with "…" (at the start when `keepEnd`: paths end in the name).
+private func putCut(_ line: StyledLine, x: Int, y: Int, room: Int, restyle: (Style) -> Style,
+                    _ screen: inout ScreenBuffer, keepEnd: Bool = false) {
+    guard room > 0 else { return }
+    guard line.width > room else { screen.put(line, x: x, y: y, limit: room, restyle: restyle); return }
+    if keepEnd {
+        // Drop characters from the front until the rest fits after "…".
+        var spans = line.spans
+        var width = line.width
+        while width > room - 1, !spans.isEmpty {
+            let first = spans[0].text.first!
+            width -= CellWidth.of(first)
+            spans[0].text.removeFirst()
+            if spans[0].text.isEmpty { spans.removeFirst() }
+        }
+        let after = screen.put("…", x: x, y: y, style: restyle(Style(.dim)))
+        screen.put(StyledLine(spans), x: after, y: y, limit: room - 1, restyle: restyle)
+    } else {
+        screen.put(line, x: x, y: y, limit: room - 1, restyle: restyle)
+        screen.put("…", x: x + room - 1, y: y, style: restyle(Style(.dim)))
     }
 }

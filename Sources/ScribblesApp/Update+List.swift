@@ -7,6 +7,7 @@ extension AppState {
     mutating func adopt(_ collection: Collection) -> [Effect] {
         collectionTitle = collection.title
         resolver = collection.resolver
+        switcher.index = nil
         isCollectionReady = collection.isComplete
         let selected = list.entries.indices.contains(list.selection) ? list.entries[list.selection] : nil
         list.entries = collection.toc

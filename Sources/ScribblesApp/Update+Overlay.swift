@@ -16,15 +16,18 @@ extension AppState {
     /// The rows an overlay lists (for moving its selection).
     private var overlayCount: Int {
         switch overlay {
-        case .help: return Keymap.help.count
+        case .help: return Keymap.help(bindings: keyBindings).count
         case .outline: return reader.rendered.outline.count
         case .backlinks(_, let items, _): return items?.count ?? 0
+        case .tags(let items, _): return items?.count ?? 0
+        case .switcher: return switcher.hits.count
         case nil: return 0
         }
     }
 
     mutating func overlayKey(_ key: Key) -> [Effect] {
         guard let current = overlay else { return [] }
+        if case .switcher = current { return switcherKey(key) }
         let page = max(1, height - 6)
         var delta = 0
         switch key {
@@ -49,6 +52,8 @@ extension AppState {
         case .help(let scroll): overlay = .help(scroll: clamp(scroll + delta))
         case .outline(let selection): overlay = .outline(selection: clamp(selection + delta))
         case .backlinks(let path, let items, let selection): overlay = .backlinks(path: path, items: items, selection: clamp(selection + delta))
+        case .tags(let items, let selection): overlay = .tags(items: items, selection: clamp(selection + delta))
+        case .switcher: break
         }
         return []
     }
@@ -64,9 +69,17 @@ extension AppState {
             guard items.indices.contains(selection) else { return [] }
             focus = .reader
             return open(items[selection].source, target: .top)
+        case .tags(let items?, let selection):
+            overlay = nil
+            guard items.indices.contains(selection) else { return [] }
+            // A tag with a space (front matter allows one) is quoted.
+            let name = items[selection].name
+            search.query = "tag:" + (name.contains(" ") ? "\"\(name)\"" : name) + " "
+            startSearch()
+            return runSearch()
         case .help:
             overlay = nil
-        case .backlinks, nil:
+        case .backlinks, .tags, .switcher, nil:
             break
         }
         return []

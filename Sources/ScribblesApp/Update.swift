@@ -1,3 +1,4 @@
+import ScribblesMarkdown
 import ScribblesLayout
 import ScribblesSearch
 import ScribblesVault
@@ -55,12 +56,21 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .externalFailed(let message):
         state.message = StatusMessage(text: message, isError: true)
         return []
+    case .tagsFound(let items):
+        if case .tags(nil, _) = state.overlay { state.overlay = .tags(items: items, selection: 0) }
+        return []
+    case .edited(let path):
+        guard state.currentPath == path, state.reader.loading == nil else { return [] }
+        return state.reload(path)
     }
 }
 
 extension AppState {
     /// Keys route top-down: an overlay or `f` mode first, then global keys, then the focused pane.
-    mutating func handle(_ key: Key) -> [Effect] {
+    mutating func handle(_ typed: Key) -> [Effect] {
+        // Bound keys act as the action's key, except where keys are text being typed.
+        let typing = focus == .searchInput || overlay == .switcher || reader.linkHint != nil
+        let key = typing ? typed : keyBindings[typed] ?? typed
         if overlay != nil { return overlayKey(key) }
         if reader.linkHint != nil { return hintKey(key) }
         if focus == .searchInput { return searchInputKey(key) }
@@ -98,6 +108,13 @@ extension AppState {
             return turnPage(forward: true)
         case .character("["):
             return turnPage(forward: false)
+        case .character("e"):
+            return editNote()
+        case .character("t"):
+            openSwitcher()
+        case .character("#"):
+            overlay = .tags(items: nil, selection: 0)
+            return [.findTags]
         case .character("r"), .control("r"):
             message = StatusMessage(text: "Reloading…", isError: false)
             return [.reopenCollection] + (currentPath.map { reload($0) } ?? [])
@@ -110,6 +127,32 @@ extension AppState {
             return nil
         }
         return []
+    }
+
+    /// `e`: the open note in the user's editor, at the line shown at the top of the reader.
+    mutating func editNote() -> [Effect] {
+        guard let path = currentPath else {
+            message = StatusMessage(text: "No note is open", isError: false)
+            return []
+        }
+        return [.edit(path: path, near: sourceHint())]
+    }
+
+    /// What finds the note file's line for the top of the reader: the section it is in (from
+    /// the outline's source lines) and the words of the first line shown that has any.
+    func sourceHint() -> SourceHint {
+        let top = reader.scroll
+        guard top > 0 else { return SourceHint(from: 1) }
+        let outline = reader.rendered.outline
+        let above = outline.lastIndex { $0.line <= top && $0.sourceLine > 0 }
+        let from = above.map { outline[$0].sourceLine } ?? 1
+        let before = outline[(above.map { $0 + 1 } ?? 0)...].first { $0.sourceLine > from }?.sourceLine
+        var words: [String] = []
+        for line in reader.rendered.lines.dropFirst(top).prefix(pageHeight) {
+            words = SourceHint.words(of: line.plainText)
+            if !words.isEmpty { break }
+        }
+        return SourceHint(from: from, before: before, words: words)
     }
 
     mutating func focusList() {

@@ -121,7 +121,8 @@ extension LayoutBuilder {
     mutating func title(_ heading: Heading, _ context: LayoutContext, visible: Bool) {
         if embedDepth == 0 && !heading.anchor.isEmpty {
             note.anchors[heading.anchor] = lineCount
-            note.outline.append(OutlineEntry(level: 1, title: heading.content.plainText, anchor: heading.anchor, line: lineCount))
+            note.outline.append(OutlineEntry(level: 1, title: heading.content.plainText, anchor: heading.anchor, line: lineCount,
+                                             sourceLine: heading.line))
         }
         guard visible else { return }
         paragraph(heading.content, context, style: Style(.title, [.bold]))
@@ -144,7 +145,7 @@ extension LayoutBuilder {
         if embedDepth == 0 {
             note.anchors[heading.anchor] = lineCount
             note.outline.append(OutlineEntry(level: heading.level, title: heading.content.plainText,
-                                             anchor: heading.anchor, line: lineCount))
+                                             anchor: heading.anchor, line: lineCount, sourceLine: heading.line))
         }
         paragraph(heading.content, context, style: Style(.heading(heading.level), [.bold]))
     }

@@ -78,6 +78,8 @@ public struct OutlineEntry: Hashable, Sendable {
     public var title: String
     public var anchor: String
     public var line: Int
+    /// The heading's line in the note file (1-based; 0 when unknown or from another file).
+    public var sourceLine = 0
 }
 
 /// Choices a caller makes about a layout beyond its width.

@@ -176,7 +176,7 @@ struct CmarkConverter {
             }
         }
         return Heading(level: Int(cmark_node_get_heading_level(node)), content: content,
-                       anchor: explicit ?? "", hasExplicitAnchor: explicit != nil)
+                       anchor: explicit ?? "", hasExplicitAnchor: explicit != nil, line: line(node))
     }
 
     private mutating func list(_ node: Node, depth: Int) -> ListBlock {

@@ -93,12 +93,15 @@ public struct Heading: Hashable, Sendable {
     /// The anchor id: explicit (`<a id>`, `{#id}`) or the GitBook slug of the text.
     public var anchor: String
     public var hasExplicitAnchor: Bool
+    /// Where it starts in the note file (1-based; 0 when unknown), for `e`'s editor line.
+    public var line: Int
 
-    public init(level: Int, content: [Inline], anchor: String, hasExplicitAnchor: Bool) {
+    public init(level: Int, content: [Inline], anchor: String, hasExplicitAnchor: Bool, line: Int = 0) {
         self.level = level
         self.content = content
         self.anchor = anchor
         self.hasExplicitAnchor = hasExplicitAnchor
+        self.line = line
     }
 }
 

@@ -15,6 +15,15 @@ public protocol TerminalBackend: AnyObject {
     var inputDescriptor: Int32? { get }
     /// Gives the terminal back as it was found. Safe to call twice.
     func restore()
+    /// Lends the terminal to another program (the editor) until `resume()`.
+    func suspend()
+    /// Takes the terminal back after `suspend()`; the next frame is drawn whole.
+    func resume()
+}
+
+extension TerminalBackend {
+    public func suspend() {}
+    public func resume() {}
 }
 
 /// How many colours to use.
@@ -156,6 +165,22 @@ public final class CursesBackend: TerminalBackend {
             }
         }
         return events
+    }
+
+    public func suspend() {
+        guard isActive else { return }
+        def_prog_mode()
+        curs_set(1)
+        endwin()
+    }
+
+    public func resume() {
+        guard isActive else { return }
+        reset_prog_mode()
+        curs_set(0)
+        mousemask(scribbles_mouse_mask(), nil)
+        clearok(scribbles_stdscr(), true)
+        refresh()
     }
 
     public func restore() {

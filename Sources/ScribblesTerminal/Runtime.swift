@@ -1,5 +1,7 @@
 import Glibc
 import ScribblesApp
+import ScribblesMarkdown
+import ScribblesVault
 import ScribblesText
 import Synchronization
 
@@ -108,11 +110,30 @@ public final class Runtime {
                 if case .resized = event { previous = nil }
                 for effect in update(&state, event) {
                     if effect == .quit { return .quit }
+                    if case .edit(let path, let hint) = effect { edit(path, near: hint); continue }
                     services?.perform(effect)
                 }
             }
             if !events.isEmpty { draw() }
         }
+    }
+
+    /// `e`: the editor gets the terminal until it ends; then the screen is drawn whole at the
+    /// terminal's size (it may have been resized meanwhile) and the note is read again.
+    private func edit(_ path: String, near hint: SourceHint) {
+        guard let file = services?.file(of: path) else { return }
+        let line = hint.line(in: (try? FileSystem.read(file)) ?? [])
+        let environment = { (name: String) in getenv(name).map { String(cString: $0) } }
+        let command = EditorCommand(visual: environment("VISUAL"), editor: environment("EDITOR"))
+        backend.suspend()
+        let failure = Editor.run(command.arguments(file: file, line: line))
+        backend.resume()
+        previous = nil
+        let (width, height) = backend.size()
+        let post = poster
+        post(.resized(width: width, height: height))
+        post(.edited(path: path))
+        if let failure { post(.externalFailed(failure)) }
     }
 
     /// Reads the wake pipe empty; returns a signal number if a handler wrote one.

@@ -71,6 +71,13 @@ public final class Services: Sendable {
         }
     }
 
+    /// A note's file on disk, by root-relative path (from the collection once it is open).
+    public func file(of path: String) -> [UInt8]? {
+        if let file = vault.withLock({ $0 })?.index.files[path] { return file.fsPath }
+        guard !path.isEmpty, !path.split(separator: "/").contains("..") else { return nil }
+        return Array(root.utf8) + [0x2F] + Array(path.utf8)
+    }
+
     /// Stops watching files (at exit).
     public func stop() {
         watcher.withLock { $0?.stop() }
@@ -196,6 +203,12 @@ public final class Services: Sendable {
                 backlinkReport.withLock { $0 = report }
                 post(.backlinksFound(path: path, report.backlinks[path] ?? []))
             }
+        case .findTags:
+            searchQueue.async { [self] in
+                _ = currentVault
+                indexOpened.wait()
+                post(.tagsFound(index.withLock { $0 }?.tagCounts() ?? []))
+            }
         case .describe(let path):
             loadQueue.async { [self] in post(.described(path, currentVault?.head(of: path)?.description)) }
         case .openExternal(let url):
@@ -219,7 +232,8 @@ public final class Services: Sendable {
         case .saveSession(let path, let line):
             guard let stateFolder else { return }
             Session.save(Session(note: path, line: line), folder: stateFolder, root: root)
-        case .quit:
+        case .quit, .edit:
+            // The run loop's own: they need the terminal.
             break
         }
     }

@@ -1,4 +1,6 @@
+import ScribblesConfig
 import ScribblesText
+import Synchronization
 
 /// How a semantic style looks: the one place roles become colours, shared by the ncurses
 /// backend and the ANSI writer of `scribbles render`. One accent colour (blue); chrome is dim.
@@ -16,9 +18,18 @@ public struct Look: Hashable, Sendable {
 }
 
 public enum Theme {
+    /// What the config file's `[theme]` changes, set once at start.
+    private static let overrides = Mutex<[Role: ThemeEntry]>([:])
+
+    /// Takes the config file's theme: its roles look as it says, the others as by default.
+    public static func configure(_ theme: [Role: ThemeEntry]) {
+        overrides.withLock { $0 = theme }
+    }
+
     /// The look of `style`: its role's colour and attributes plus its emphasis.
     public static func look(_ style: Style) -> Look {
         var look = base(style.role)
+        if let entry = overrides.withLock({ $0[style.role] }) { apply(entry, to: &look) }
         let emphasis = style.emphasis
         if emphasis.contains(.bold) { look.bold = true }
         if emphasis.contains(.italic) { look.italic = true }
@@ -26,6 +37,35 @@ public enum Theme {
         if emphasis.contains(.strike) { look.strike = true }
         if emphasis.contains(.reverse) { look.reverse.toggle() }
         return look
+    }
+
+    private static func apply(_ entry: ThemeEntry, to look: inout Look) {
+        switch entry.color {
+        case .terminalDefault?:
+            look.color256 = nil
+            look.color8 = nil
+        case .palette(let index)?:
+            look.color256 = index
+            look.color8 = basic(index)
+        case nil:
+            break
+        }
+        if let bold = entry.bold { look.bold = bold }
+        if let dim = entry.dim { look.dim = dim }
+        if let italic = entry.italic { look.italic = italic }
+        if let underline = entry.underline { look.underline = underline }
+        if let reverse = entry.reverse { look.reverse = reverse }
+    }
+
+    /// The nearest of the 8 basic colours to a palette colour.
+    static func basic(_ index: Int) -> Int {
+        switch index {
+        case ..<16: return index % 8
+        case 232...: return index < 244 ? 0 : 7
+        default:
+            let cube = index - 16, red = cube / 36, green = cube / 6 % 6, blue = cube % 6
+            return (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
+        }
     }
 
     private static func colour(_ c256: Int?, _ c8: Int?, bold: Bool = false, dim: Bool = false, italic: Bool = false,

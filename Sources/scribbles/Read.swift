@@ -1,5 +1,6 @@
 import ArgumentParser
 import ScribblesApp
+import ScribblesConfig
 import ScribblesSearch
 import ScribblesTerminal
 import ScribblesVault
@@ -10,21 +11,28 @@ import Glibc
 struct Read: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the interactive reader (the default command).",
-        discussion: """
+        discussion: Self.keysText + "\n\n" + UserConfig.helpText
+    )
+
+    static let keysText = """
         Opens a collection of notes: the table of contents on the left, the note on the right. \
         PATH may be a folder (its collection; the last note read there is restored) or a note \
         (opened, with its collection around it). Keys follow less and vim: j/k scroll, Space/b \
         page, Tab selects a link, Enter follows it, Backspace goes back, / searches, o shows \
-        the outline, B the backlinks, ? lists every key, q quits.
+        the outline, B the backlinks, t opens a note by a few letters of its name, # lists the \
+        tags, e edits the note in $VISUAL or $EDITOR (else vi) at the line shown, ? lists every \
+        key, q quits.
+
+        Actions a config file can bind: \(Keymap.actions.map(\.name).joined(separator: ", ")).
 
         The search index is cached under $XDG_CACHE_HOME/scribbles and the last position under \
         $XDG_STATE_HOME/scribbles; nothing is ever written into the notes folder. NO_COLOR or \
         TERM=dumb turn colour off.
         """
-    )
 
-    @Argument(help: "A folder of notes or a note (default: the current folder).", completion: .file())
-    var path: String = "."
+    @Argument(help: "A folder of notes or a note (default: the config file's collection, else the current folder).",
+              completion: .file())
+    var path: String?
 
     @Flag(help: "Keep the search index in memory instead of the cache folder.")
     var noCache = false
@@ -37,6 +45,9 @@ struct Read: ParsableCommand {
             fail("the reader needs a terminal; `scribbles render FILE` prints a note", code: 64)
         }
         var stopwatch = Stopwatch()
+        let config = UserConfig.load()
+        Theme.configure(config.theme)
+        let path = self.path ?? config.collection ?? "."
         let stateFolder = Session.defaultFolder()
         let location: VaultLocation
         do {
@@ -73,7 +84,10 @@ struct Read: ParsableCommand {
         CrashGuard.arm(restore: backend.emergencyRestore, folder: stateFolder ?? Self.fallbackLogFolder())
         stopwatch.lap("terminal")
         let (width, height) = backend.size()
-        let runtime = Runtime(backend: backend, state: AppState(width: width, height: height))
+        var state = AppState(width: width, height: height)
+        state.keyBindings = config.keys
+        state.listWidth = config.listWidth
+        let runtime = Runtime(backend: backend, state: state)
         runtime.installSignalHandlers()
         let services = Services(root: location.rootDisplay, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),
                                 stateFolder: stateFolder, post: runtime.poster)
@@ -85,6 +99,10 @@ struct Read: ParsableCommand {
             let loaded = Services.load(note, root: location.root, dialect: location.dialect)
             runtime.dispatch(.collectionOpened(Services.placeholder(location, first: loaded))) { _ in nil }
             runtime.dispatch(.launched(note, target)) { _ in loaded }
+        }
+        if let warning = config.warnings.first {
+            let more = config.warnings.count > 1 ? " (and \(config.warnings.count - 1) more: `scribbles config` lists them)" : ""
+            runtime.dispatch(.externalFailed(warning + more)) { _ in nil }
         }
         stopwatch.lap("note")
         runtime.draw()

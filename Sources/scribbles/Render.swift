@@ -1,4 +1,5 @@
 import ArgumentParser
+import ScribblesTerminal
 import ScribblesLayout
 import ScribblesMarkdown
 import ScribblesVault
@@ -57,7 +58,10 @@ struct Render: ParsableCommand {
                               cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) },
                               options: LayoutOptions(title: title, showsProperties: dialect != .gitbook))
         stopwatch.lap("layout")
-        let writer = ANSIWriter(colors: color.enabled(for: terminal))
+        let palette = color.enabled(for: terminal)
+        // Colours follow the config file's theme (its problems are `scribbles config`'s to report).
+        if palette != nil { Theme.configure(UserConfig.load().theme) }
+        let writer = ANSIWriter(colors: palette)
         var output = StandardOutput()
         writer.write(rendered) { line in
             output.write(line)

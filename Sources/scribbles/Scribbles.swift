@@ -16,8 +16,8 @@ struct Scribbles: ParsableCommand {
         Exit codes: 0 success; 1 `check` found broken links; 64 bad usage; 65 the file is not \
         a text note (binary); 66 the file or folder cannot be read (or holds no notes); 69 the \
         terminal cannot be driven; 128+N the reader was stopped by signal N.
-        """,
-        subcommands: [Read.self, Render.self, Search.self, Index.self, Check.self, Links.self, Backlinks.self, TOC.self],
+        """ + "\n\nSettings (theme, keys, list width, default collection): \(UserConfig.path ?? "$XDG_CONFIG_HOME/scribbles/config.toml"); `scribbles config` checks it.",
+        subcommands: [Read.self, Render.self, Search.self, Index.self, Check.self, Links.self, Backlinks.self, TOC.self, ConfigCommand.self],
         defaultSubcommand: Read.self
     )
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ScribblesApp
+import ScribblesTerminal
 import ScribblesMarkdown
 import ScribblesVault
 
@@ -151,9 +153,13 @@ struct TOC: ParsableCommand {
     @Argument(help: "The collection's folder (default: the current folder).")
     var folder: String = "."
 
+    @Option(help: .hidden)
+    var measureSwitcher: String?
+
     func run() throws {
         var stopwatch = Stopwatch()
         let vault = try VaultOpener.open(folder)
+        if let measureSwitcher { return try Self.measure(vault, queries: measureSwitcher) }
         let toc = vault.tableOfContents()
         stopwatch.lap("toc")
         var stderr = StandardError()
@@ -232,5 +238,38 @@ enum JSONText {
             }
         }
         return out + "\""
+    }
+}
+
+extension TOC {
+    /// For `make bench`: types each query of a file (one per line) into the quick switcher of
+    /// the pure app, a key at a time, and prints the time of each key's update and frame.
+    static func measure(_ vault: Vault, queries path: String) throws {
+        let bytes = try NoteFile.read(path)
+        let queries = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        var state = AppState(width: 120, height: 40)
+        _ = update(&state, .collectionOpened(Services.collection(vault)))
+        var opening: [Double] = [], keys: [Double] = []
+        for query in queries {
+            var start = Stopwatch.now()
+            _ = update(&state, .key(.character("t")))
+            _ = render(state)
+            opening.append(Stopwatch.now() - start)
+            for character in query {
+                start = Stopwatch.now()
+                _ = update(&state, .key(.character(character)))
+                _ = render(state)
+                keys.append(Stopwatch.now() - start)
+            }
+            _ = update(&state, .key(.escape))
+        }
+        keys.sort()
+        guard !keys.isEmpty, let first = opening.first else { return }
+        let later = opening.dropFirst().sorted()
+        let p50 = keys[keys.count / 2], p95 = keys[min(keys.count - 1, keys.count * 95 / 100)]
+        let rounded = { (value: Double) in Double(Int(value * 100)) / 100 }
+        print("keys: \(keys.count) in \(queries.count) queries over \(state.switcher.index?.entries.count ?? 0) notes, " +
+              "p50 \(rounded(p50)) ms, p95 \(rounded(p95)) ms, max \(rounded(keys.last!)) ms; " +
+              "first t (the index built) \(rounded(first)) ms, later t \(rounded(later.isEmpty ? first : later[later.count / 2])) ms")
     }
 }

@@ -34,6 +34,13 @@ import Testing
         ("outline", { state in Fixture.send(&state, .launched("beta.md", .top)); Fixture.keys(&state, .character("o")) }),
         ("broken-link", { Fixture.keys(&$0, .tab, .tab, .tab, .tab, .enter) }),
         ("indexing", { Fixture.send(&$0, .indexProgress(done: 3, total: 40)) }),
+        ("switcher", { Fixture.keys(&$0, .character("t"), .character("a"), .character("l")) }),
+        ("switcher-empty", { Fixture.keys(&$0, .character("t")) }),
+        ("tags", { state in
+            Fixture.keys(&state, .character("#"), .character("j"))
+            Fixture.send(&state, .tagsFound(TagCount.group([["project/alpha", "idea"], ["project"], ["idea"]])))
+            Fixture.keys(&state, .character("j"))
+        }),
     ]
 
     @Test(arguments: 0..<(scenes.count * sizes.count))

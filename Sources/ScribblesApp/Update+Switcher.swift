@@ -1,0 +1,63 @@
+/// The quick switcher (`t`): type a few letters of a note's title, alias or path.
+extension AppState {
+    mutating func openSwitcher() {
+        if switcher.index == nil {
+            switcher.index = SwitcherIndex(toc: list.entries, notes: resolver.index.notes, aliases: resolver.index.aliases)
+        }
+        switcher.query = ""
+        rankSwitcher()
+        overlay = .switcher
+    }
+
+    /// Notes read before the open one, most recent first, for the empty query.
+    private var recentNotes: [String] {
+        back.reversed().map(\.path).filter { $0 != currentPath }
+    }
+
+    mutating func rankSwitcher() {
+        switcher.hits = switcher.index?.rank(switcher.query, recent: recentNotes) ?? []
+        switcher.selection = 0
+    }
+
+    /// Rows of hits the overlay shows (what paging moves by).
+    var switcherPage: Int { max(1, min(height - 2, 22) - 4) }
+
+    mutating func switcherKey(_ key: Key) -> [Effect] {
+        var delta = 0
+        switch key {
+        case .escape:
+            overlay = nil
+            return []
+        case .enter:
+            overlay = nil
+            guard let index = switcher.index, switcher.hits.indices.contains(switcher.selection) else { return [] }
+            focus = .reader
+            return open(index.entries[switcher.hits[switcher.selection].entry].path, target: .top)
+        case .down, .control("n"), .tab: delta = 1
+        case .up, .control("p"), .backTab: delta = -1
+        case .pageDown: delta = switcherPage
+        case .pageUp: delta = -switcherPage
+        case .backspace, .delete:
+            guard !switcher.query.isEmpty else { return [] }
+            switcher.query.removeLast()
+            rankSwitcher()
+        case .control("u"):
+            switcher.query = ""
+            rankSwitcher()
+        case .control("w"):
+            while switcher.query.last == " " { switcher.query.removeLast() }
+            while let last = switcher.query.last, last != " " { _ = last; switcher.query.removeLast() }
+            rankSwitcher()
+        case .character(let character):
+            guard switcher.query.count < FuzzyMatch.maxQuery else { return [] }
+            switcher.query.append(character)
+            rankSwitcher()
+        default:
+            break
+        }
+        if delta != 0, !switcher.hits.isEmpty {
+            switcher.selection = min(max(0, switcher.selection + delta), switcher.hits.count - 1)
+        }
+        return []
+    }
+}

@@ -6,7 +6,7 @@ SWIFT       ?= swift
 CONFIG      ?= release
 BUILD_FLAGS ?=
 BIN          = .build/$(CONFIG)/scribbles
-DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev tmux
+DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev libkf5syntaxhighlighting-dev tmux
 BENCH_PACKAGES = lowdown hyperfine ripgrep
 
 .PHONY: all deps build run test bench fuzz leaks clean

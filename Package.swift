@@ -2,11 +2,22 @@
 import PackageDescription
 import Foundation
 
+/// Qt 5's header folders (Debian puts them under the architecture's triple), for
+/// KSyntaxHighlighting's headers; found here rather than through pkg-config, whose -D flags
+/// SwiftPM refuses with a warning.
+let qtIncludeFlags: [String] = {
+    let triples = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/include")) ?? []
+    guard let qt = triples.sorted().map({ "/usr/include/\($0)/qt5" }).first(where: { FileManager.default.fileExists(atPath: $0 + "/QtCore") }) else { return [] }
+    return ["-I" + qt, "-I" + qt + "/QtCore", "-I" + qt + "/QtGui"]
+}()
+
 let package = Package(
     name: "Scribbles",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "scribbles", targets: ["scribbles"]),
+        // Loaded at run time, next to the executable, on the first code block to colour.
+        .library(name: "ScribblesSyntax", type: .dynamic, targets: ["CSyntaxHighlight"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,6 +34,12 @@ let package = Package(
         ),
         // Debian's ncursesw; only ScribblesTerminal/CursesBackend imports it.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // KDE's KSyntaxHighlighting behind a C function; built as the ScribblesSyntax library.
+        .target(
+            name: "CSyntaxHighlight",
+            cxxSettings: [.unsafeFlags(["-fPIC", "-I/usr/include/KF5/KSyntaxHighlighting"] + qtIncludeFlags)],
+            linkerSettings: [.linkedLibrary("KF5SyntaxHighlighting"), .linkedLibrary("Qt5Gui"), .linkedLibrary("Qt5Core")]
+        ),
         // Cell widths per grapheme, semantic styles, spans and styled lines.
         .target(name: "ScribblesText"),
         // The Markdown model: cmark-gfm conversion, GitBook tags, HTML, front matter, Document.
@@ -30,6 +47,8 @@ let package = Package(
             name: "ScribblesMarkdown",
             dependencies: ["CCmarkGFM", "ScribblesText", .product(name: "Yams", package: "Yams")]
         ),
+        // Code colouring: the loader of the ScribblesSyntax library and the language names.
+        .target(name: "ScribblesHighlight", dependencies: ["ScribblesText"]),
         // layout(document, width) -> RenderedNote.
         .target(name: "ScribblesLayout", dependencies: ["ScribblesMarkdown", "ScribblesText"]),
         // A collection of notes: root, table of contents, link resolution, backlinks, checks.
@@ -55,7 +74,7 @@ let package = Package(
         // The run loop, the effect interpreter, file watching and the ncurses backend.
         .target(
             name: "ScribblesTerminal",
-            dependencies: ["CNcursesw", "ScribblesApp", "ScribblesConfig", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
+            dependencies: ["CNcursesw", "ScribblesApp", "ScribblesConfig", "ScribblesHighlight", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText",
                            "ScribblesVault", "ScribblesSearch"]
         ),
         // The command line.
@@ -63,7 +82,7 @@ let package = Package(
             name: "scribbles",
             dependencies: [
                 "ScribblesLayout", "ScribblesMarkdown", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesApp", "ScribblesTerminal",
-                "ScribblesConfig", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ScribblesConfig", "ScribblesHighlight", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // What the fuzz targets check on one input; also used to replay saved crashers in tests.
@@ -76,6 +95,8 @@ let package = Package(
         .testTarget(name: "ScribblesMarkdownTests", dependencies: ["ScribblesMarkdown"]),
         .testTarget(name: "ScribblesVaultTests", dependencies: ["ScribblesVault", "ScribblesMarkdown"]),
         .testTarget(name: "ScribblesAppTests", dependencies: ["ScribblesApp", "ScribblesText", "ScribblesVault", "ScribblesSearch", "ScribblesMarkdown"], exclude: ["__Frames__"]),
+        .testTarget(name: "ScribblesHighlightTests", dependencies: ["ScribblesHighlight", "ScribblesLayout", "ScribblesMarkdown", "ScribblesText"],
+                    exclude: ["__Snapshots__"]),
         .testTarget(name: "ScribblesConfigTests", dependencies: ["ScribblesConfig", "ScribblesApp", "ScribblesText"]),
         .testTarget(name: "ScribblesSearchTests", dependencies: ["ScribblesSearch", "ScribblesVault", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
@@ -89,7 +110,8 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )
 
 // The libFuzzer executable, declared only for `make fuzz` (Scripts/fuzz.sh sets SCRIBBLES_FUZZ=1

@@ -26,6 +26,24 @@ print(f"  lowdown -Tterm                              {l:8.1f} ms")
 print(f"  ratio scribbles/lowdown                     {s / l:8.2f}x  (target <= 1.0x)")
 PY
 
+# Code colouring (KSyntaxHighlighting, loaded on the first block to colour): the 1 MB note
+# in colour with and without it, and a note that is half code in eight languages.
+python3 Scripts/gen-code-note.py "$single/code.md" 1000000
+hyperfine --warmup 2 --runs "${BENCH_RUNS:-30}" -N --export-json "$out/highlight.json" \
+  -n "big, highlighted" "$bin render --width 100 --color always $single/big.md" \
+  -n "big, plain code" "$bin render --width 100 --color always --no-highlight $single/big.md" \
+  -n "code, highlighted" "$bin render --width 100 --color always $single/code.md" \
+  -n "code, plain code" "$bin render --width 100 --color always --no-highlight $single/code.md" >/dev/null
+python3 - "$out/highlight.json" "$(wc -c <"$single/code.md")" <<'PY'
+import json, sys, statistics
+runs = {r["command"]: statistics.median(r["times"]) * 1000 for r in json.load(open(sys.argv[1]))["results"]}
+print("Code colouring, render --width 100 --color always (medians):")
+for note, label in (("big", "the 1 MB note"), ("code", f"a {int(sys.argv[2]) // 1000} KB note, half code in 8 languages")):
+    on, off = runs[f"{note}, highlighted"], runs[f"{note}, plain code"]
+    print(f"  {label}: highlighted {on:.1f} ms, plain code {off:.1f} ms, cost {on - off:+.1f} ms ({on / off:.2f}x)")
+print("  (a note's highlighting stops after 256 KB of code; the rest stays plain)")
+PY
+
 # Where scribbles spends its time (SCRIBBLES_TIMING phases, medians of 15 runs).
 for _ in $(seq 15); do SCRIBBLES_TIMING=1 "$bin" render --width 100 --color never "$single/big.md" 2>&1 >/dev/null; done \
   | python3 -c '

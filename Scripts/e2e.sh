@@ -504,5 +504,27 @@ config_flow() {
 }
 check "config.toml: list width and a bound key apply, a bad line is named in the status line" config_flow
 
+# Wide code keeps its lines whole: > shows the rest (with ‹ for what is to the left), < goes back.
+sideways_flow() {
+  local dir="$tmp/wide-notes"
+  mkdir -p "$dir"
+  {
+    printf '# Wide\n\n```python\ndef f():\n    return compute(%s"THE END OF THE LINE")\n```\n' "$(printf 'argument_%s, ' $(seq 1 20))"
+  } >"$dir/wide.md"
+  start wide '"$BIN" "'"$dir"'/wide.md"'
+  wait_row "$status_row" '^ wide\.md  ·  ' || return 1
+  wait_for 'return compute\(argument_1, ' || return 1
+  wait_for '›│' || return 1
+  off_screen 'THE END OF THE LINE' || fail "the end of the long line should be out of view" || return 1
+  keys '>' '>' '>' '>' '>' '>' '>' '>' '>' '>' '>' '>'
+  wait_for 'THE END OF THE LINE' || return 1
+  wait_for '│‹' || return 1
+  keys '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<' '<'
+  wait_for 'return compute\(argument_1, ' || return 1
+  wait_gone '│‹' || return 1
+  finish
+}
+check "> and < scroll wide code sideways, with markers for what is out of view" sideways_flow
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,7 +11,7 @@ if [ "$(id -u)" -eq 0 ]; then
   echo "Installing missing Debian packages: ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
-  apt-get install -y -qq "${missing[@]}" >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "Missing Debian packages. Install them with:" >&2
   echo "  sudo apt-get install ${missing[*]}" >&2

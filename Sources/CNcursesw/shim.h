@@ -47,8 +47,9 @@ static inline attr_t scribbles_a_reverse(void) { return A_REVERSE; }
 
 // Mouse: the buttons the reader uses (wheel and first button).
 static inline mmask_t scribbles_mouse_mask(void) {
-    return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED | BUTTON_SHIFT;
 }
+static inline int scribbles_mouse_is_shift(mmask_t state) { return (state & BUTTON_SHIFT) != 0; }
 static inline int scribbles_mouse_is_wheel_up(mmask_t state) { return (state & BUTTON4_PRESSED) != 0; }
 static inline int scribbles_mouse_is_wheel_down(mmask_t state) { return (state & BUTTON5_PRESSED) != 0; }
 static inline int scribbles_mouse_is_click(mmask_t state) {

@@ -74,6 +74,9 @@ public struct ReaderState: Sendable {
     public var isReload = false
     /// Foldable callouts (by number) the reader opened or closed, against how they were written.
     public var toggledCallouts: Set<Int> = []
+    /// How far code blocks and tables wider than the pane are scrolled sideways (cells; all
+    /// together, each no further than its own end).
+    public var sideways = 0
 }
 
 /// An overlay over the panes.
@@ -114,8 +117,13 @@ public struct AppState: Sendable {
     public var switcher = SwitcherState()
     public var message: StatusMessage?
     public var indexProgress: (done: Int, total: Int)?
+    /// Whether the search index has been brought up to date once (tags and hits are whole).
+    public var isIndexed = false
     /// Keys the config file binds to actions: each acts as the action's default key.
     public var keyBindings: [Key: Key] = [:]
+    /// Tokens of a code block already highlighted (language, code); nil keeps code plain. Never
+    /// highlights itself: layout runs on the UI loop, the note's loader highlights.
+    public var highlight: (@Sendable (String, String) -> [[SyntaxToken]]?)?
     /// The list pane's width from the config file (nil: a third of the screen, at least 24).
     public var listWidth: Int?
     /// Descriptions read so far ("" when a note has none), for the status line.

@@ -14,18 +14,33 @@ public struct EditorCommand: Hashable, Sendable {
     /// The program's name without its folder.
     public var programName: String { words[0].split(separator: "/").last.map(String.init) ?? words[0] }
 
-    /// VS Code and its kin take `-g FILE:LINE`; every other editor we know (vi, vim, nvim,
-    /// nano, emacs, micro, kak, helix, joe, mg) takes `+LINE FILE`.
-    public var takesGotoOption: Bool {
-        ["code", "code-insiders", "codium", "vscodium", "code-oss"].contains(programName)
+    /// VS Code and its forks take `-g FILE:LINE` (and need `--wait` to block until the file is
+    /// closed); Sublime Text, Zed, Atom and Kate take `FILE:LINE`; TextMate takes `-l LINE FILE`;
+    /// every other editor we know (vi, vim, nvim, nano, emacs, micro, kak, helix, joe, mg) takes
+    /// `+LINE FILE`.
+    enum LineForm { case plus, goto, colon, option }
+
+    var lineForm: LineForm {
+        switch programName {
+        case "code", "code-insiders", "codium", "vscodium", "code-oss", "cursor", "windsurf": return .goto
+        case "subl", "sublime_text", "zed", "zeditor", "atom", "kate": return .colon
+        case "mate": return .option
+        default: return .plus
+        }
     }
 
     /// The whole vector for `file` (an absolute path, so never read as an option) at `line`.
     public func arguments(file: [UInt8], line: Int) -> [[UInt8]] {
-        let head = words.map { Array($0.utf8) }
+        var head = words.map { Array($0.utf8) }
         let number = Array(String(max(1, line)).utf8)
-        if takesGotoOption { return head + [Array("-g".utf8), file + [0x3A] + number] }
-        return head + [[0x2B] + number, file]
+        switch lineForm {
+        case .goto:
+            if !words.contains("--wait") && !words.contains("-w") { head.append(Array("--wait".utf8)) }
+            return head + [Array("-g".utf8), file + [0x3A] + number]
+        case .colon: return head + [file + [0x3A] + number]
+        case .option: return head + [Array("-l".utf8), number, file]
+        case .plus: return head + [[0x2B] + number, file]
+        }
     }
 
     /// Shell-like word splitting without expansion.

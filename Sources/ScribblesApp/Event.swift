@@ -14,7 +14,8 @@ public enum Key: Hashable, Sendable {
 
 /// A mouse action at a cell.
 public struct MouseEvent: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case wheelUp, wheelDown, click }
+    /// `wheelLeft` and `wheelRight` are Shift with the wheel.
+    public enum Kind: Hashable, Sendable { case wheelUp, wheelDown, wheelLeft, wheelRight, click }
     public var kind: Kind
     public var x: Int
     public var y: Int

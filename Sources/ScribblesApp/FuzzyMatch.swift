@@ -64,7 +64,10 @@ public enum FuzzyMatch {
         let n = text.folded.count, m = pattern.count
         guard m > 0 else { return 0 }
         guard m <= n, let window = window(pattern, text.folded) else { return nil }
-        // rows[0..<n]: the best score with pattern[..<i] matched ending at j; rows[n..<2n]: the row being built.
+        // Letter i can only sit between the first in-order match of letters ..<i and the last
+        // place that leaves room for the letters after it: row i is scored on those columns.
+        let last = window.lastEnd
+        // rows[0..<n]: the best score with pattern[...i] matched ending at j; rows[n..<2n]: the row being built.
         if rows.count < 2 * n { rows = [Int](repeating: 0, count: 2 * n) }
         let none = Int.min / 4
         return text.folded.withUnsafeBufferPointer { letters in
@@ -73,14 +76,18 @@ public enum FuzzyMatch {
                     var previousBase = 0, currentBase = n
                     for i in 0..<m {
                         let wanted = pattern[i]
+                        let low = window.starts[i], high = last - (m - 1 - i)
                         var carry = none
-                        for j in 0..<n {
+                        // From where the previous row starts: each of its ends feeds the carry.
+                        let first = i == 0 ? low : window.starts[i - 1]
+                        guard first <= high else { return nil }
+                        for j in first...high {
                             var best = none
-                            if j >= window.lowerBound + i && j < window.upperBound, letters[j] == wanted {
+                            if j >= low, letters[j] == wanted {
                                 let extra = Int(bonus[j])
                                 if i == 0 {
                                     best = letterScore + extra * firstLetterFactor - min(j, 12)
-                                } else if j > 0 {
+                                } else {
                                     let diagonal = table[previousBase + j - 1]
                                     if diagonal > none { best = diagonal + letterScore + max(extra, consecutiveBonus) }
                                     if carry > none { best = max(best, carry + letterScore + extra) }
@@ -88,7 +95,7 @@ public enum FuzzyMatch {
                             }
                             // The best earlier end of the previous row, less the gap up to j + 1.
                             if i > 0 {
-                                let ended = table[previousBase + j]
+                                let ended = j <= high - 1 ? table[previousBase + j] : none
                                 carry = max(carry == none ? none : carry - gapExtend, ended == none ? none : ended - gapStart)
                             }
                             table[currentBase + j] = best
@@ -96,7 +103,7 @@ public enum FuzzyMatch {
                         swap(&previousBase, &currentBase)
                     }
                     var result = none
-                    for j in 0..<n { result = max(result, table[previousBase + j]) }
+                    for j in window.starts[m - 1]...last { result = max(result, table[previousBase + j]) }
                     return result > none ? result : nil
                 }
             }
@@ -150,16 +157,19 @@ public enum FuzzyMatch {
         return marked
     }
 
-    /// The shortest stretch worth scoring: from the first letter of the first in-order match
-    /// to the end; nil when the letters are not all there.
-    private static func window(_ pattern: [UInt32], _ letters: [UInt32]) -> Range<Int>? {
-        var i = 0, start = -1
+    /// Where each letter's first in-order match is (no letter can sit before it) and where
+    /// the last letter last occurs (none can sit after it); nil when the letters are not all there.
+    private static func window(_ pattern: [UInt32], _ letters: [UInt32]) -> (starts: [Int], lastEnd: Int)? {
+        var starts: [Int] = []
+        starts.reserveCapacity(pattern.count)
+        var i = 0
         for (j, letter) in letters.enumerated() where letter == pattern[i] {
-            if i == 0 { start = j }
+            starts.append(j)
             i += 1
-            if i == pattern.count { return start..<letters.count }
+            if i == pattern.count { break }
         }
-        return nil
+        guard i == pattern.count, let lastEnd = letters.lastIndex(of: pattern[pattern.count - 1]) else { return nil }
+        return (starts, lastEnd)
     }
 
     /// Lower case, one scalar to one (a scalar whose lower case is longer stays as it is).

@@ -12,6 +12,7 @@ public enum Keymap {
         ("page-down", .character(" ")), ("page-up", .character("b")),
         ("half-page-down", .character("d")), ("half-page-up", .character("u")),
         ("top", .character("g")), ("bottom", .character("G")),
+        ("scroll-right", .character(">")), ("scroll-left", .character("<")),
         ("next-link", .tab), ("previous-link", .backTab), ("follow", .enter),
         ("hints", .character("f")), ("open-external", .character("x")),
         ("back", .character("H")), ("forward", .character("L")),
@@ -31,7 +32,8 @@ public enum Keymap {
         let lower = name.lowercased()
         for prefix in ["ctrl-", "ctrl+", "c-", "^"] where lower.hasPrefix(prefix) {
             let rest = lower.dropFirst(prefix.count)
-            guard rest.count == 1, let letter = rest.first, letter.isASCII, letter.isLetter else { return nil }
+            guard rest.count == 1, let letter = rest.first, letter.isASCII, letter.isLetter,
+                  !unboundControls.contains(letter) else { return nil }
             return .control(letter)
         }
         let named: [String: Key] = [
@@ -43,6 +45,10 @@ public enum Keymap {
         ]
         return named[lower]
     }
+
+    /// Ctrl keys a program never sees as such: Ctrl-H, I, J and M are Backspace, Tab and
+    /// Enter; Ctrl-C, Ctrl-Z and Ctrl-\ are signals; Ctrl-Q and Ctrl-S are flow control.
+    public static let unboundControls: Set<Character> = ["c", "h", "i", "j", "m", "q", "s", "z"]
 
     /// How the help overlay writes a key.
     public static func name(of key: Key) -> String {
@@ -83,6 +89,7 @@ public enum Keymap {
         Entry(keys: "Space PgDn  b PgUp", action: "page down / up"),
         Entry(keys: "d u", action: "half a page down / up"),
         Entry(keys: "g G", action: "top / bottom"),
+        Entry(keys: "> <", action: "scroll wide code and tables sideways"),
         Entry(keys: "Tab Shift-Tab", action: "select the next / previous link"),
         Entry(keys: "Enter", action: "follow the link, open the entry or hit"),
         Entry(keys: "f", action: "number the visible links; type one to follow"),

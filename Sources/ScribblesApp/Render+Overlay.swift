@@ -29,9 +29,9 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
             rows = [("Finding backlinks…", "", Style(.dim))]
         }
     case .tags(let items, let selected):
-        title = state.indexProgress == nil ? "Tags" : "Tags (still indexing)"
+        title = state.isIndexed ? "Tags" : "Tags (still indexing)"
         if let items {
-            rows = items.isEmpty ? [("No note has tags", "", Style(.dim))]
+            rows = items.isEmpty ? [(state.isIndexed ? "No note has tags" : "No tags found yet", "", Style(.dim))]
                                  : items.map { (String(repeating: "  ", count: $0.depth) + "#" + ($0.depth == 0 ? $0.name : $0.leaf),
                                                "\($0.count)", Style(.tag)) }
             selection = items.isEmpty ? nil : selected
@@ -76,7 +76,14 @@ func renderOverlay(_ overlay: Overlay, _ state: AppState, _ screen: inout Screen
 /// letters marked and their paths on the right.
 func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
     let width = min(state.width - 2, 80), height = min(state.height - 2, 22)
-    guard width >= 12, height >= 4, let index = state.switcher.index else { return }
+    guard let index = state.switcher.index else { return }
+    guard width >= 12, height >= 4 else {
+        // Too small for the box: the query on the top row, so typing is never blind.
+        screen.fill(Rect(x: 0, y: 0, width: state.width, height: 1))
+        let top = state.switcher.hits.first.map { " → " + index.entries[$0.entry].title.text } ?? ""
+        screen.put(Truncate.cells("› " + state.switcher.query + top, state.width), x: 0, y: 0, style: Style(.accent, .bold))
+        return
+    }
     let box = Rect(x: (state.width - width) / 2, y: max(0, (state.height - height) / 3), width: width, height: height)
     screen.fill(box)
     drawFrame(box, title: "Open a note", focused: true, &screen)
@@ -85,7 +92,18 @@ func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
     let end = screen.put("› ", x: inner.x + 1, y: inner.y, style: Style(.accent, .bold))
     // The end of a long query stays in view, with the cursor after it.
     let room = max(1, inner.maxX - end - 2)
-    let shown = CellWidth.of(query) > room ? "…" + String(query.suffix(room - 1)) : query
+    var shown = query
+    if CellWidth.of(query) > room {
+        // The end that fits in room - 1 cells, after "…".
+        var tail = "", used = 0
+        for character in query.reversed() {
+            let width = CellWidth.of(character)
+            if used + width > room - 1 { break }
+            tail.insert(character, at: tail.startIndex)
+            used += width
+        }
+        shown = "…" + tail
+    }
     let cursor = screen.put(shown, x: end, y: inner.y, style: Style(.text, .bold))
     screen.put("▏", x: cursor, y: inner.y, style: Style(.accent))
     let hits = state.switcher.hits
@@ -151,7 +169,7 @@ private func putCut(_ line: StyledLine, x: Int, y: Int, room: Int, restyle: (Sty
     guard line.width > room else { screen.put(line, x: x, y: y, limit: room, restyle: restyle); return }
     if keepEnd {
         // Drop characters from the front until the rest fits after "…".
-        var spans = line.spans
+        var spans = line.spans.filter { !$0.text.isEmpty }
         var width = line.width
         while width > room - 1, !spans.isEmpty {
             let first = spans[0].text.first!

@@ -126,32 +126,41 @@ func renderReader(_ state: AppState, _ rect: Rect, _ screen: inout ScreenBuffer)
         return
     }
     let lines = reader.rendered.lines
+    let sideways = Sideways(reader.rendered, offset: reader.sideways)
     for row in 0..<rect.height {
         let line = reader.scroll + row
         guard lines.indices.contains(line) else { break }
-        screen.put(lines[line], x: rect.x, y: rect.y + row, limit: rect.width)
+        sideways.draw(lines[line], number: line, x: rect.x, y: rect.y + row, width: rect.width, &screen)
     }
     let visible = reader.scroll..<(reader.scroll + rect.height)
+    /// A stretch of a line as drawn (moved with its wide block; cut to its window).
+    func shown(_ line: Int, _ start: Int, _ end: Int) -> Rect? {
+        var from = start, to = end
+        while from < to, sideways.screenColumn(line: line, from) == nil { from += 1 }
+        while to > from, sideways.screenColumn(line: line, to - 1) == nil { to -= 1 }
+        guard from < to, let x = sideways.screenColumn(line: line, from) else { return nil }
+        return Rect(x: rect.x + x, y: rect.y + line - reader.scroll, width: to - from, height: 1)
+    }
     for (number, match) in reader.matches.enumerated() where visible.contains(match.line) {
         let isCurrent = number == reader.currentMatch
-        screen.restyle(Rect(x: rect.x + match.start, y: rect.y + match.line - reader.scroll, width: match.end - match.start, height: 1)) {
+        guard let area = shown(match.line, match.start, match.end) else { continue }
+        screen.restyle(area) {
             Style(.match, isCurrent ? $0.emphasis.union([.reverse, .bold]) : $0.emphasis.union(.bold))
         }
     }
     if let selected = reader.selectedLink, reader.linkGroups.indices.contains(selected) {
         for index in reader.linkGroups[selected] {
             let region = reader.rendered.links[index]
-            guard visible.contains(region.line) else { continue }
-            screen.restyle(Rect(x: rect.x + region.start, y: rect.y + region.line - reader.scroll, width: region.end - region.start, height: 1)) {
-                Style($0.role, $0.emphasis.union(.reverse))
-            }
+            guard visible.contains(region.line), let area = shown(region.line, region.start, region.end) else { continue }
+            screen.restyle(area) { Style($0.role, $0.emphasis.union(.reverse)) }
         }
     }
     if reader.linkHint != nil {
         for (number, group) in state.visibleLinkGroups.enumerated() {
-            guard let region = reader.linkGroups[group].map({ reader.rendered.links[$0] }).first(where: { visible.contains($0.line) }) else { continue }
-            screen.put("\(number + 1)", x: rect.x + region.start, y: rect.y + region.line - reader.scroll, style: Style(.label, [.bold, .reverse]),
-                       limit: rect.width - region.start)
+            guard let region = reader.linkGroups[group].map({ reader.rendered.links[$0] }).first(where: { visible.contains($0.line) }),
+                  let area = shown(region.line, region.start, region.end) else { continue }
+            screen.put("\(number + 1)", x: area.x, y: area.y, style: Style(.label, [.bold, .reverse]),
+                       limit: rect.maxX - area.x)
         }
     }
 }

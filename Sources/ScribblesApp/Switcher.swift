@@ -50,9 +50,10 @@ public struct SwitcherIndex: Sendable {
         }
     }
 
-    /// The best notes for `query`: by score, then shorter matched text, then order. An empty
-    /// query lists the notes read recently (most recent first), then the rest in order.
-    public func rank(_ query: String, recent: [String] = []) -> [SwitcherHit] {
+    /// The best notes for `query`: by score, then shorter matched text, then order, with every
+    /// note that matched (nil for the empty query). An empty query lists the notes read
+    /// recently (most recent first), then the rest in order. `within` limits the notes tried.
+    public func rank(_ query: String, recent: [String] = [], within: [Int]? = nil) -> (hits: [SwitcherHit], matched: [Int]?) {
         let pattern = FuzzyMatch.pattern(query)
         guard !pattern.isEmpty else {
             var seen: Set<Int> = []
@@ -63,15 +64,17 @@ public struct SwitcherIndex: Sendable {
             for index in entries.indices where hits.count < Self.limit && !seen.contains(index) {
                 hits.append(SwitcherHit(entry: index, field: .title, score: 0))
             }
-            return Array(hits.prefix(Self.limit))
+            return (Array(hits.prefix(Self.limit)), nil)
         }
         var rows: [Int] = []
         var scored: [(hit: SwitcherHit, length: Int)] = []
-        for (index, entry) in entries.enumerated() {
+        for index in within ?? Array(entries.indices) {
+            let entry = entries[index]
             var best: (SwitcherField, Int, Int)? = nil
             func consider(_ field: SwitcherField, _ text: FuzzyText, weight: Int) {
                 guard let score = FuzzyMatch.score(pattern, text, rows: &rows) else { return }
-                let weighted = score * weight / 4
+                // Paths weigh less than titles; a poor match (below zero) stays below zero.
+                let weighted = score > 0 ? score * weight / 4 : score * 4 / weight
                 if best == nil || weighted > best!.1 { best = (field, weighted, text.folded.count) }
             }
             consider(.title, entry.title, weight: 4)
@@ -79,12 +82,13 @@ public struct SwitcherIndex: Sendable {
             consider(.path, entry.location, weight: 3)
             if let (field, score, length) = best { scored.append((SwitcherHit(entry: index, field: field, score: score), length)) }
         }
+        let matched = scored.map(\.hit.entry)
         scored.sort { a, b in
             if a.hit.score != b.hit.score { return a.hit.score > b.hit.score }
             if a.length != b.length { return a.length < b.length }
             return a.hit.entry < b.hit.entry
         }
-        return scored.prefix(Self.limit).map(\.hit)
+        return (scored.prefix(Self.limit).map(\.hit), matched)
     }
 
     /// The text a hit matched.
@@ -105,4 +109,6 @@ public struct SwitcherState: Sendable {
     public var selection = 0
     /// Built on the first `t` after the collection (re)opens.
     public var index: SwitcherIndex?
+    /// Every note the last query matched (not only the hits kept), for the next key.
+    var matched: (query: String, entries: [Int])?
 }

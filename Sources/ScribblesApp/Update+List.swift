@@ -7,7 +7,6 @@ extension AppState {
     mutating func adopt(_ collection: Collection) -> [Effect] {
         collectionTitle = collection.title
         resolver = collection.resolver
-        switcher.index = nil
         isCollectionReady = collection.isComplete
         let selected = list.entries.indices.contains(list.selection) ? list.entries[list.selection] : nil
         list.entries = collection.toc
@@ -20,6 +19,10 @@ extension AppState {
             list.selection = list.entries.firstIndex { $0.note != nil } ?? 0
         }
         keepListSelectionVisible()
+        // The switcher's notes are the collection's: built again on the next `t`, or now,
+        // keeping the query, when it is open.
+        switcher.index = nil
+        if overlay == .switcher { rebuildSwitcher() }
         return []
     }
 

@@ -85,7 +85,7 @@ extension AppState {
         if isReload { reader.target = .scroll(reader.scroll) }
         reader.loading = nil
         reader.isReload = false
-        if !isReload { reader.toggledCallouts = [] }
+        if !isReload { reader.toggledCallouts = []; reader.sideways = 0 }
         reader.note = note
         reader.rendered = RenderedNote(width: 0)
         // Laying the new note out also finds its matches and drops a selection past its links.

@@ -94,6 +94,8 @@ extension AppState {
         let inSide = panes.side.contains(x: mouse.x, y: mouse.y)
         let inReader = panes.reader.contains(x: mouse.x, y: mouse.y)
         switch mouse.kind {
+        case .wheelLeft, .wheelRight:
+            if inReader { scrollSideways(by: mouse.kind == .wheelLeft ? -8 : 8) }
         case .wheelUp, .wheelDown:
             let delta = mouse.kind == .wheelUp ? -3 : 3
             if inSide && side == .contents {
@@ -130,7 +132,8 @@ extension AppState {
 
     private mutating func click(reader mouse: MouseEvent, _ rect: Rect) -> [Effect] {
         focus = .reader
-        let line = reader.scroll + mouse.y - rect.y, column = mouse.x - rect.x
+        let line = reader.scroll + mouse.y - rect.y
+        let column = Sideways(reader.rendered, offset: reader.sideways).lineColumn(line: line, mouse.x - rect.x)
         guard let region = reader.rendered.links.firstIndex(where: { $0.line == line && $0.start <= column && column < $0.end }),
               let group = reader.linkGroups.firstIndex(where: { $0.contains(region) }) else { return [] }
         return follow(group: group)

@@ -29,6 +29,8 @@ extension AppState {
         case .character("n"): nextMatch(forward: true)
         case .character("N"): nextMatch(forward: false)
         case .character("o"): openOutline()
+        case .character(">"): scrollSideways(by: sidewaysStep)
+        case .character("<"): scrollSideways(by: -sidewaysStep)
         case .character("B"):
             guard let path = currentPath else { return [] }
             overlay = .backlinks(path: path, items: nil, selection: 0)
@@ -59,14 +61,31 @@ extension AppState {
         guard let note = reader.note, force || reader.rendered.width != width || reader.rendered.lines.isEmpty else { return false }
         let cards = note.cards, mentions = note.mentions
         let options = LayoutOptions(title: note.title, foldsCallouts: true, toggledCallouts: reader.toggledCallouts,
-                                    showsProperties: note.showsProperties)
+                                    showsProperties: note.showsProperties, scrollsWide: true)
         reader.rendered = layout(note.document, width: width, cardInfo: { cards[$0] }, mentionTitle: { mentions[$0] },
-                                 options: options)
+                                 highlight: highlight, options: options)
         reader.linkGroups = Self.groups(reader.rendered.links)
         if let selected = reader.selectedLink, selected >= reader.linkGroups.count { reader.selectedLink = nil }
         findMatches()
         clampScroll()
+        reader.sideways = min(reader.sideways, maxSideways)
         return true
+    }
+
+    /// Half the pane: what `>` and `<` move code and tables by.
+    var sidewaysStep: Int { max(4, Panes(self).layoutWidth / 2) }
+
+    /// The farthest any wide block can scroll.
+    var maxSideways: Int { reader.rendered.wide.map(\.maxOffset).max() ?? 0 }
+
+    /// `>` and `<` (and Shift with the wheel): every code block and table wider than the pane
+    /// moves sideways together.
+    mutating func scrollSideways(by cells: Int) {
+        guard maxSideways > 0 else {
+            message = StatusMessage(text: "Nothing in this note is wider than the pane", isError: false)
+            return
+        }
+        reader.sideways = min(max(0, reader.sideways + cells), maxSideways)
     }
 
     /// Enter on a foldable callout's title: open it or fold it, keeping it selected and in place.

@@ -1,12 +1,17 @@
 /// The quick switcher (`t`): type a few letters of a note's title, alias or path.
 extension AppState {
     mutating func openSwitcher() {
-        if switcher.index == nil {
-            switcher.index = SwitcherIndex(toc: list.entries, notes: resolver.index.notes, aliases: resolver.index.aliases)
-        }
+        if switcher.index == nil { rebuildSwitcher() }
         switcher.query = ""
         rankSwitcher()
         overlay = .switcher
+    }
+
+    /// The notes of the collection as it is now, ranked for the query as it is.
+    mutating func rebuildSwitcher() {
+        switcher.index = SwitcherIndex(toc: list.entries, notes: resolver.index.notes, aliases: resolver.index.aliases)
+        switcher.matched = nil
+        rankSwitcher()
     }
 
     /// Notes read before the open one, most recent first, for the empty query.
@@ -14,8 +19,16 @@ extension AppState {
         back.reversed().map(\.path).filter { $0 != currentPath }
     }
 
+    /// Ranks the notes for the query. A query that only grew is matched against the notes
+    /// the shorter one matched (a note without its letters in order cannot gain them).
     mutating func rankSwitcher() {
-        switcher.hits = switcher.index?.rank(switcher.query, recent: recentNotes) ?? []
+        guard let index = switcher.index else { switcher.hits = []; return }
+        let within = switcher.matched.flatMap { previous in
+            switcher.query.hasPrefix(previous.query) && !previous.query.isEmpty ? previous.entries : nil
+        }
+        let ranked = index.rank(switcher.query, recent: recentNotes, within: within)
+        switcher.hits = Array(ranked.hits.prefix(SwitcherIndex.limit))
+        switcher.matched = ranked.matched.map { (switcher.query, $0) }
         switcher.selection = 0
     }
 

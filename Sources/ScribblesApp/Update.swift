@@ -35,6 +35,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         return []
     case .indexFinished:
         state.indexProgress = nil
+        state.isIndexed = true
+        // Tags gathered while indexing may be missing some: gather them again.
+        if case .tags = state.overlay { return [.findTags] + (state.search.query.isEmpty ? [] : state.runSearch()) }
         // Hits shown while indexing may be missing notes: ask again.
         return state.search.query.isEmpty ? [] : state.runSearch()
     case .backlinksFound(let path, let items):
@@ -57,7 +60,9 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
         state.message = StatusMessage(text: message, isError: true)
         return []
     case .tagsFound(let items):
-        if case .tags(nil, _) = state.overlay { state.overlay = .tags(items: items, selection: 0) }
+        if case .tags(_, let selection) = state.overlay {
+            state.overlay = .tags(items: items, selection: min(selection, max(0, items.count - 1)))
+        }
         return []
     case .edited(let path):
         guard state.currentPath == path, state.reader.loading == nil else { return [] }

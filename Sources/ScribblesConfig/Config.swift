@@ -44,7 +44,7 @@ public struct ThemeEntry: Hashable, Sendable {
 ///
 ///     [keys]                     # actions bound to more keys
 ///     search = "s"
-///     down = ["ctrl-j", "J"]
+///     down = ["ctrl-k", "J"]
 public struct Config: Sendable {
     public var collection: String?
     public var listWidth: Int?
@@ -135,6 +135,7 @@ public struct Config: Sendable {
             "status": .status, "error": .error, "label": .label,
         ]
         for level in 1...6 { roles["heading\(level)"] = .heading(level) }
+        for kind in SyntaxKind.allCases { roles["syntax-" + kind.rawValue] = .syntax(kind) }
         for kind in HintKind.allCases { roles["hint-" + kind.rawValue] = .hint(kind) }
         for color in ["red", "orange", "yellow", "green", "blue", "purple", "highlight"] {
             roles["mark-" + color] = .mark(MarkColor(rawValue: color)!)
@@ -250,7 +251,15 @@ private struct Reader {
             return warn("keys", action, "must be a key or a list of keys (\"s\", \"ctrl-s\", \"space\")")
         }
         for name in names {
-            guard let key = Keymap.key(named: name) else { warn("keys", action, "names no key: \"\(name)\""); continue }
+            guard let key = Keymap.key(named: name) else {
+                let lower = name.lowercased()
+                if let letter = lower.last, lower.count > 1, Keymap.unboundControls.contains(letter), lower.dropLast().hasSuffix("-") || lower.hasPrefix("^") {
+                    warn("keys", action, "cannot use \"\(name)\": the terminal keeps it (Enter, Tab, Backspace, a signal or flow control)")
+                } else {
+                    warn("keys", action, "names no key: \"\(name)\"")
+                }
+                continue
+            }
             keys[key] = target
         }
     }

@@ -2,25 +2,74 @@ import ScribblesMarkdown
 import ScribblesText
 
 extension LayoutBuilder {
-    /// A framed code block. Code is never reflowed: long lines end in `…`.
+    /// A framed code block, coloured by the highlighter when it knows the language. Code is
+    /// never reflowed: long lines end in `…`.
     mutating func codeBlock(_ code: CodeBlock, _ context: LayoutContext) {
         let frame = Style(.codeFrame)
         let label = code.title ?? (code.language.isEmpty ? nil : code.language)
         var lines = code.text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
+        let tokens = highlighted(code)
+        let styled = lines.indices.map { index in
+            Self.codeLine(lines[index], tokens.flatMap { $0.indices.contains(index) ? $0[index] : nil } ?? [])
+        }
         guard context.width >= 6 else {
-            for line in lines { emit(StyledLine([Span(Truncate.cells(TerminalText.visible(line), context.width), Style(.codeBlock))]), context) }
+            for line in styled { emit(Truncate.cells(line, context.width, ellipsis: Style(.codeBlock)), context) }
             return
         }
         let inner = context.width - 4
         emit(Frame.top(label, width: context.width, style: frame, labelStyle: Style(.codeFrame, [.bold])), context)
-        for line in lines {
-            let shown = Truncate.cells(TerminalText.visible(line), inner)
-            let pad = inner - CellWidth.of(shown)
-            emit(StyledLine([Span("│ ", frame), Span(shown, Style(.codeBlock)),
-                             Span(String(repeating: " ", count: pad) + " │", frame)]), context)
+        let widest = styled.map(\.width).max() ?? 0
+        if options.scrollsWide && widest > inner {
+            // Kept whole: the reader draws a window of each line and the frame's right side.
+            let first = lineCount
+            for line in styled {
+                var row = StyledLine([Span("│ ", frame)])
+                row.append(line)
+                emit(row, context)
+            }
+            let start = (note.lines.last?.width ?? 0) - (styled.last?.width ?? 0)
+            note.wide.append(WideRegion(lines: first..<lineCount, start: start, visible: inner, width: widest,
+                                        trailer: StyledLine([Span(" │", frame)])))
+        } else {
+            for line in styled {
+                var row = StyledLine([Span("│ ", frame)])
+                let shown = Truncate.cells(line, inner, ellipsis: Style(.codeBlock))
+                row.append(shown)
+                row.append(String(repeating: " ", count: max(0, inner - shown.width)) + " │", frame)
+                emit(row, context)
+            }
         }
         emit(Frame.bottom(nil, width: context.width, style: frame), context)
+    }
+
+    /// The block's tokens per line, while the note's highlighting budget lasts.
+    private mutating func highlighted(_ code: CodeBlock) -> [[SyntaxToken]]? {
+        guard let highlight, !code.language.isEmpty, highlightedBytes + code.text.utf8.count <= Self.highlightBudget else { return nil }
+        highlightedBytes += code.text.utf8.count
+        return highlight(code.language, code.text)
+    }
+
+    /// One line of code in spans: the tokens' kinds, plain code between them.
+    static func codeLine(_ line: Substring, _ tokens: [SyntaxToken]) -> StyledLine {
+        let plain = Style(.codeBlock)
+        guard !tokens.isEmpty else { return StyledLine([Span(TerminalText.visible(line), plain)]) }
+        let bytes = line.utf8
+        var out = StyledLine()
+        var cursor = 0
+        func piece(_ start: Int, _ end: Int) -> String {
+            let from = bytes.index(bytes.startIndex, offsetBy: start), to = bytes.index(bytes.startIndex, offsetBy: end)
+            return TerminalText.visible(String(decoding: bytes[from..<to], as: UTF8.self))
+        }
+        for token in tokens.sorted(by: { $0.start < $1.start }) {
+            let start = max(cursor, Int(token.start)), end = min(bytes.count, Int(token.start) + Int(token.length))
+            guard start < end else { continue }
+            if start > cursor { out.append(piece(cursor, start), plain) }
+            out.append(piece(start, end), Style(.syntax(token.kind)))
+            cursor = end
+        }
+        if cursor < bytes.count { out.append(piece(cursor, bytes.count), plain) }
+        return out
     }
 
     mutating func figure(_ figure: Figure, _ context: LayoutContext) {

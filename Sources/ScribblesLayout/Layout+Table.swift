@@ -10,7 +10,7 @@ extension LayoutBuilder {
         let header = cells(table.header, columns)
         let rows = table.rows.map { cells($0, columns) }
         let available = context.width - 3 * (columns - 1)
-        guard available >= columns * 3 else {
+        guard available >= columns * 3 || options.scrollsWide else {
             stacked(header, rows, context)
             return
         }
@@ -18,7 +18,12 @@ extension LayoutBuilder {
         for row in [header] + rows {
             for (i, cell) in row.enumerated() { natural[i] = max(natural[i], cell.width) }
         }
-        let widths = Self.fit(natural, into: available)
+        // Where the table can scroll sideways, columns shrink no further than a readable
+        // width (`readableColumn` cells, or less when the column needs less).
+        let readable = natural.reduce(0) { $0 + min($1, Self.readableColumn) }
+        let scrolls = options.scrollsWide && readable > available
+        let widths = Self.fit(natural, into: scrolls ? readable : available)
+        let first = lineCount
         let frame = Style(.tableFrame)
         if !table.header.isEmpty {
             row(header, widths, table.alignments, context, bold: true)
@@ -26,7 +31,14 @@ extension LayoutBuilder {
             emit(StyledLine([Span(rule, frame)]), context)
         }
         for cells in rows { row(cells, widths, table.alignments, context, bold: false) }
+        if scrolls {
+            let total = widths.reduce(0, +) + 3 * (columns - 1)
+            note.wide.append(WideRegion(lines: first..<lineCount, start: context.gutterWidth, visible: max(1, context.width - 1), width: total))
+        }
     }
+
+    /// Below this a column of a table that can scroll sideways does not shrink.
+    static let readableColumn = 14
 
     private struct Cell {
         var fragments: [Fragment]

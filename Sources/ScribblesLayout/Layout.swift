@@ -11,8 +11,10 @@ import ScribblesText
 public func layout(_ document: Document, width: Int,
                    cardInfo: @escaping (String) -> CardInfo? = { _ in nil },
                    mentionTitle: @escaping (String) -> String? = { _ in nil },
+                   highlight: ((_ language: String, _ code: String) -> [[SyntaxToken]]?)? = nil,
                    options: LayoutOptions = LayoutOptions()) -> RenderedNote {
-    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle, options: options)
+    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle, highlight: highlight,
+                                options: options)
     let context = LayoutContext(width: max(1, width))
     builder.document(document, context)
     return builder.note

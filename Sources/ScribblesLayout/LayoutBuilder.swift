@@ -18,13 +18,19 @@ struct LayoutBuilder {
     var pendingBlockIDs: [String] = []
     let cardInfo: (String) -> CardInfo?
     let mentionTitle: (String) -> String?
+    /// Tokens of a code block (language, code), nil for plain code.
+    let highlight: ((String, String) -> [[SyntaxToken]]?)?
     let options: LayoutOptions
+    /// Bytes of code given to `highlight` so far; past `highlightBudget` code stays plain.
+    var highlightedBytes = 0
+    static let highlightBudget = 256 << 10
 
     init(width: Int, cardInfo: @escaping (String) -> CardInfo?, mentionTitle: @escaping (String) -> String?,
-         options: LayoutOptions = LayoutOptions()) {
+         highlight: ((String, String) -> [[SyntaxToken]]?)? = nil, options: LayoutOptions = LayoutOptions()) {
         note = RenderedNote(width: width)
         self.cardInfo = cardInfo
         self.mentionTitle = mentionTitle
+        self.highlight = highlight
         self.options = options
     }
 

@@ -11,6 +11,9 @@ public struct RenderedNote: Hashable, Sendable {
     public var anchors: [String: Int] = [:]
     /// Headings in order, for the outline overlay.
     public var outline: [OutlineEntry] = []
+    /// Code blocks and tables wider than the width, kept whole (`LayoutOptions.scrollsWide`),
+    /// in line order: the reader shows a window of them that `>` and `<` move.
+    public var wide: [WideRegion] = []
 
     public init(width: Int) { self.width = width }
 
@@ -73,6 +76,29 @@ public struct LinkTarget: Hashable, Sendable {
     }
 }
 
+/// Lines of one code block or table laid out wider than the note: each line is the part
+/// before `start` (gutter, frame), then the scrolled part, of which `visible` cells show,
+/// then `trailer` (the code frame's right side) right after the window.
+public struct WideRegion: Hashable, Sendable {
+    public var lines: Range<Int>
+    public var start: Int
+    public var visible: Int
+    /// The widest line's scrolled part, in cells.
+    public var width: Int
+    public var trailer: StyledLine
+
+    public init(lines: Range<Int>, start: Int, visible: Int, width: Int, trailer: StyledLine = StyledLine()) {
+        self.lines = lines
+        self.start = start
+        self.visible = visible
+        self.width = width
+        self.trailer = trailer
+    }
+
+    /// How far it can scroll.
+    public var maxOffset: Int { max(0, width - visible) }
+}
+
 public struct OutlineEntry: Hashable, Sendable {
     public var level: Int
     public var title: String
@@ -93,12 +119,17 @@ public struct LayoutOptions: Hashable, Sendable {
     /// Whether front-matter tags, aliases and other properties show under the title (not in
     /// GitBook collections, whose pages never show them).
     public var showsProperties: Bool
+    /// Whether code and tables wider than the width are kept whole for sideways scrolling
+    /// (the reader), instead of cut with `…` and squeezed (`render`).
+    public var scrollsWide: Bool
 
-    public init(title: String? = nil, foldsCallouts: Bool = false, toggledCallouts: Set<Int> = [], showsProperties: Bool = true) {
+    public init(title: String? = nil, foldsCallouts: Bool = false, toggledCallouts: Set<Int> = [], showsProperties: Bool = true,
+                scrollsWide: Bool = false) {
         self.title = title
         self.foldsCallouts = foldsCallouts
         self.toggledCallouts = toggledCallouts
         self.showsProperties = showsProperties
+        self.scrollsWide = scrollsWide
     }
 
     /// Whether callout `id` with `fold` as written is shown folded.

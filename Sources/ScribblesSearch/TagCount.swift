@@ -52,7 +52,11 @@ extension SearchIndex {
         let stored = (try? writer.read { db in try String.fetchAll(db, sql: "SELECT tags FROM notes_fts WHERE tags != ''") }) ?? []
         // Each stored line is the tag with `/` as spaces (for matching its parts), a space, then the tag.
         return TagCount.group(stored.map { column in
-            column.split(separator: "\n").map { (line: Substring) -> String in String(line.suffix((line.count - 1) / 2)) }
+            // Counted in bytes: `/` and the space are one byte each, whatever the tag holds.
+            column.split(separator: "\n").map { (line: Substring) -> String in
+                let bytes = Array(line.utf8)
+                return String(decoding: bytes.suffix((bytes.count - 1) / 2), as: UTF8.self)
+            }
         })
     }
 }

@@ -237,8 +237,10 @@ public final class CursesBackend: TerminalBackend {
         var event = MEVENT()
         guard getmouse(&event) == scribbles_ok() else { return nil }
         let x = Int(event.x), y = Int(event.y)
-        if scribbles_mouse_is_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(.wheelUp, x: x, y: y)) }
-        if scribbles_mouse_is_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(.wheelDown, x: x, y: y)) }
+        // Shift with the wheel scrolls sideways (where the terminal passes it on).
+        let shift = scribbles_mouse_is_shift(event.bstate) != 0
+        if scribbles_mouse_is_wheel_up(event.bstate) != 0 { return .mouse(MouseEvent(shift ? .wheelLeft : .wheelUp, x: x, y: y)) }
+        if scribbles_mouse_is_wheel_down(event.bstate) != 0 { return .mouse(MouseEvent(shift ? .wheelRight : .wheelDown, x: x, y: y)) }
         // A press and its release arrive separately: act on the press only.
         if scribbles_mouse_is_click(event.bstate) != 0 && scribbles_mouse_is_release(event.bstate) == 0 {
             return .mouse(MouseEvent(.click, x: x, y: y))

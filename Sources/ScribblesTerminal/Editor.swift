@@ -33,7 +33,11 @@ enum Editor {
         defer { for pointer in argv { pointer?.deallocate() } }
 
         let interrupt = signal(SIGINT, SIG_IGN), quit = signal(SIGQUIT, SIG_IGN)
-        defer { signal(SIGINT, interrupt); signal(SIGQUIT, quit) }
+        // Ctrl-Z in the editor stops its whole process group, the reader too: with the default
+        // action both stop and continue together, and ncurses (whose handler would repaint
+        // the reader over the editor on `fg`) is left out of it.
+        let stop = signal(SIGTSTP, SIG_DFL)
+        defer { signal(SIGINT, interrupt); signal(SIGQUIT, quit); signal(SIGTSTP, stop) }
         var pid: pid_t = 0
         let result = posix_spawnp(&pid, argv[0]!, &actions, &attributes, argv, environ)
         guard result == 0 else {

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import ScribblesApp
+import ScribblesHighlight
 import ScribblesLayout
 import ScribblesMarkdown
 import ScribblesSearch
@@ -136,10 +137,12 @@ public final class Services: Sendable {
         if BinarySniffer.isBinary(bytes) { return .noteFailed(path: path, message: "\(path) is not a text note (it looks binary)") }
         let parsed = MarkdownParser.parse(bytes)
         guard let vault else {
+            highlightCode(parsed)
             return .noteLoaded(LoadedNote(path: path, document: parsed, title: NoteHead.read(bytes).title ?? VaultIndex.noteName(path),
                                           description: parsed.frontMatter.description))
         }
         let document = vault.expandingIncludes(parsed, from: path)
+        highlightCode(document)
         var cards: [String: CardInfo] = [:], mentions: [String: String] = [:]
         for link in NoteLinks.extract(document) where [.pageRef, .contentRef, .mention].contains(link.kind) {
             guard case .note(let target, _) = vault.resolver.resolve(link.destination, from: path) else { continue }
@@ -153,6 +156,17 @@ public final class Services: Sendable {
         return .noteLoaded(LoadedNote(path: path, document: document, title: vault.title(of: path),
                                       description: description, cards: cards, mentions: mentions,
                                       showsProperties: vault.location.dialect != .gitbook))
+    }
+
+    /// Colours the note's code blocks (within the layout's budget, in its order) off the UI
+    /// loop, so the reader's layout finds them in the highlighter's cache.
+    static func highlightCode(_ document: Document) {
+        var budget = SyntaxHighlighter.budgetPerNote
+        (document.blocks + document.footnotes.flatMap(\.blocks)).forEachBlock { block in
+            guard case .code(let code) = block, !code.language.isEmpty, budget >= code.text.utf8.count else { return }
+            budget -= code.text.utf8.count
+            _ = SyntaxHighlighter.shared.highlight(code.text, language: code.language)
+        }
     }
 
     /// Opens the index and brings it up to date in the background, reporting progress.

@@ -57,14 +57,16 @@ public enum Theme {
         if let reverse = entry.reverse { look.reverse = reverse }
     }
 
-    /// The nearest of the 8 basic colours to a palette colour.
-    static func basic(_ index: Int) -> Int {
+    /// The nearest of the 8 basic colours to a palette colour; nil (the terminal's own
+    /// foreground) for black, white and greys, which could vanish on the background.
+    static func basic(_ index: Int) -> Int? {
         switch index {
+        case 0, 7, 8, 15, 232...: return nil
         case ..<16: return index % 8
-        case 232...: return index < 244 ? 0 : 7
         default:
             let cube = index - 16, red = cube / 36, green = cube / 6 % 6, blue = cube % 6
-            return (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
+            let basic = (red >= 3 ? 1 : 0) | (green >= 3 ? 2 : 0) | (blue >= 3 ? 4 : 0)
+            return basic == 0 || basic == 7 ? nil : basic
         }
     }
 
@@ -110,6 +112,28 @@ public enum Theme {
         case .status: return colour(250, nil)
         case .error: return colour(203, 1, bold: true)
         case .label: return colour(214, 3, bold: true)
+        case .syntax(let kind): return syntax(kind)
+        }
+    }
+
+    /// Code: keywords bold, comments dim, so a monochrome screen still tells them apart.
+    private static func syntax(_ kind: SyntaxKind) -> Look {
+        switch kind {
+        case .keyword: return colour(176, 5, bold: true)
+        case .preprocessor: return colour(176, 5)
+        case .function: return colour(75, 4)
+        case .type: return colour(180, 3)
+        case .builtin: return colour(80, 6)
+        case .variable: return colour(174, 1)
+        case .operator: return colour(110, 6)
+        case .attribute: return colour(179, 3)
+        case .string: return colour(114, 2)
+        case .escape: return colour(44, 6, bold: true)
+        case .number, .constant: return colour(173, 3)
+        case .comment: return colour(245, nil, dim: true, italic: true)
+        case .error: return colour(203, 1, underline: true)
+        case .added: return colour(42, 2)
+        case .removed: return colour(203, 1)
         }
     }
 

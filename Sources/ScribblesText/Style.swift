@@ -39,6 +39,29 @@ public enum Role: Hashable, Sendable {
     case error
     /// The numbers `f` puts on links.
     case label
+    /// A token of highlighted code.
+    case syntax(SyntaxKind)
+}
+
+/// What a token of code is, as a highlighter classes it; `Theme` gives each its look.
+public enum SyntaxKind: String, Hashable, Sendable, CaseIterable {
+    case keyword, function, variable, `operator`, builtin, preprocessor, attribute, string, escape
+    case type, number, constant, comment, error
+    /// A diff's added and removed lines.
+    case added, removed
+}
+
+/// A highlighted stretch of one line of code: bytes `start..<start + length` of the line.
+public struct SyntaxToken: Hashable, Sendable {
+    public var start: Int32
+    public var length: Int32
+    public var kind: SyntaxKind
+
+    public init(start: Int32, length: Int32, kind: SyntaxKind) {
+        self.start = start
+        self.length = length
+        self.kind = kind
+    }
 }
 
 /// The colours of hints and callouts: GitBook's four styles (its legacy `tip` and `working`

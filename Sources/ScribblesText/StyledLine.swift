@@ -35,6 +35,33 @@ public struct StyledLine: Hashable, Sendable {
     }
 
     /// Appends all spans of `other`.
+    /// The cells `range` of the line (columns from 0), in their styles; half of a wide
+    /// character at either edge becomes a space.
+    public func cells(_ range: Range<Int>) -> StyledLine {
+        var out = StyledLine()
+        guard !range.isEmpty else { return out }
+        var column = 0
+        for span in spans {
+            if column >= range.upperBound { break }
+            let spanWidth = span.width
+            if column + spanWidth <= range.lowerBound { column += spanWidth; continue }
+            var kept = ""
+            for character in span.text {
+                let w = CellWidth.of(character)
+                defer { column += w }
+                if column + w <= range.lowerBound { continue }
+                if column >= range.upperBound { break }
+                if column < range.lowerBound || column + w > range.upperBound {
+                    kept += String(repeating: " ", count: min(column + w, range.upperBound) - max(column, range.lowerBound))
+                } else {
+                    kept.append(character)
+                }
+            }
+            if !kept.isEmpty { out.append(kept, span.style) }
+        }
+        return out
+    }
+
     public mutating func append(_ other: StyledLine) {
         for span in other.spans { append(span.text, span.style) }
     }

@@ -33,7 +33,8 @@ struct Includer {
                     out.append(block)
                     continue
                 }
-                out.append(contentsOf: expand(document.blocks, from: target, depth: depth + 1, seen: seen.union([target])))
+                // Their headings' lines are another file's: unknown here (`e` keeps to this file).
+                out.append(contentsOf: Self.forgettingLines(expand(document.blocks, from: target, depth: depth + 1, seen: seen.union([target]))))
             case .transclusion(var embed) where embed.media == .note && embed.content == .pending:
                 transclude(&embed, from: note, depth: depth, seen: seen)
                 out.append(.transclusion(embed))
@@ -44,6 +45,17 @@ struct Includer {
             }
         }
         return out
+    }
+
+    /// The blocks with every heading's file line set to 0 (unknown).
+    static func forgettingLines(_ blocks: [Block]) -> [Block] {
+        blocks.map { block in
+            if case .heading(var heading) = block {
+                heading.line = 0
+                return .heading(heading)
+            }
+            return block.mappingChildren(forgettingLines)
+        }
     }
 
     /// Fills in what a note embed shows, or why it shows nothing; a name that turns out to be

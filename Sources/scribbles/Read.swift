@@ -1,6 +1,7 @@
 import ArgumentParser
 import ScribblesApp
 import ScribblesConfig
+import ScribblesHighlight
 import ScribblesSearch
 import ScribblesTerminal
 import ScribblesVault
@@ -87,6 +88,8 @@ struct Read: ParsableCommand {
         var state = AppState(width: width, height: height)
         state.keyBindings = config.keys
         state.listWidth = config.listWidth
+        // Monochrome too: keywords stay bold and comments dim.
+        state.highlight = { SyntaxHighlighter.shared.cached($1, language: $0) }
         let runtime = Runtime(backend: backend, state: state)
         runtime.installSignalHandlers()
         let services = Services(root: location.rootDisplay, cacheFolder: noCache ? nil : SearchIndex.defaultCacheFolder(),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import ScribblesHighlight
+import ScribblesText
 import ScribblesTerminal
 import ScribblesLayout
 import ScribblesMarkdown
@@ -24,6 +26,9 @@ struct Render: ParsableCommand {
 
     @Option(help: "When to use colour: auto, always or never.")
     var color: ColorChoice = .auto
+
+    @Flag(help: "Show code in one colour (code is coloured by its language when colour is on).")
+    var noHighlight = false
 
     @Flag(help: "Do not open the note's collection (page-ref cards then show paths, not titles).")
     var noVault = false
@@ -54,11 +59,14 @@ struct Render: ParsableCommand {
         let terminal = Terminal.current
         // A note without an H1 is titled by its front-matter title, else its file name.
         let title = links?.title ?? document.frontMatter.title ?? VaultIndex.noteName(file)
+        let palette = color.enabled(for: terminal)
+        // Colour code only where colour is shown (plain text has no use for it).
+        let highlight: ((String, String) -> [[SyntaxToken]]?)? = palette == nil || noHighlight ? nil
+            : { SyntaxHighlighter.shared.highlight($1, language: $0) }
         let rendered = layout(document, width: width ?? terminal.width ?? 80,
-                              cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) },
+                              cardInfo: { links?.card($0) }, mentionTitle: { links?.title($0) }, highlight: highlight,
                               options: LayoutOptions(title: title, showsProperties: dialect != .gitbook))
         stopwatch.lap("layout")
-        let palette = color.enabled(for: terminal)
         // Colours follow the config file's theme (its problems are `scribbles config`'s to report).
         if palette != nil { Theme.configure(UserConfig.load().theme) }
         let writer = ANSIWriter(colors: palette)

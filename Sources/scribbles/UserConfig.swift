@@ -18,7 +18,7 @@ enum UserConfig {
         means the defaults): `collection = "~/notes"` (opened when no folder is named), \
         `list-width = 32`, a [theme] table of roles and colours (`link = "cyan"`, \
         `heading1 = { color = 213, bold = true }`; 0-255, a name or #rrggbb) and a [keys] table \
-        binding actions to more keys (`search = "s"`, `down = ["ctrl-j"]`; the actions are \
+        binding actions to more keys (`search = "s"`, `down = ["ctrl-k"]`; the actions are \
         named in `scribbles read --help`). A bad line is reported once, naming the file and \
         line, and the defaults stand.
         """

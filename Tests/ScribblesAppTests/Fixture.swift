@@ -53,6 +53,18 @@ enum Fixture {
             The second part.
             """,
         "many.md": "# Many\n\n" + (1...12).map { "[link \($0)](alpha.md)" }.joined(separator: " ") + "\n",
+        "wide.md": """
+            # Wide
+
+            ```
+            short line
+            \((0..<12).map { "column\($0)" }.joined(separator: " ")) END
+            ```
+
+            | First heading here | Second heading here | Third heading here | Fourth heading |
+            |---|---|---|---|
+            | one | two | [three](beta.md) | four |
+            """,
     ]
 
     static var index: VaultIndex {

@@ -34,9 +34,14 @@ import Testing
         ("outline", { state in Fixture.send(&state, .launched("beta.md", .top)); Fixture.keys(&state, .character("o")) }),
         ("broken-link", { Fixture.keys(&$0, .tab, .tab, .tab, .tab, .enter) }),
         ("indexing", { Fixture.send(&$0, .indexProgress(done: 3, total: 40)) }),
+        ("sideways", { state in
+            Fixture.send(&state, .launched("wide.md", .top))
+            Fixture.keys(&state, .character(">"))
+        }),
         ("switcher", { Fixture.keys(&$0, .character("t"), .character("a"), .character("l")) }),
         ("switcher-empty", { Fixture.keys(&$0, .character("t")) }),
         ("tags", { state in
+            Fixture.send(&state, .indexFinished(notes: 5))
             Fixture.keys(&state, .character("#"), .character("j"))
             Fixture.send(&state, .tagsFound(TagCount.group([["project/alpha", "idea"], ["project"], ["idea"]])))
             Fixture.keys(&state, .character("j"))

@@ -49,12 +49,15 @@ import Testing
     @Test func theSwitcherMatchesAliasesAndPaths() {
         let toc = [TOCEntry(kind: .page("guides/setup.md"), title: "Getting started", depth: 0)]
         let index = SwitcherIndex(toc: toc, notes: ["guides/setup.md", "zeta.md"], aliases: ["zeta.md": ["Omega point"]])
-        let byAlias = index.rank("omp")
+        let byAlias = index.rank("omp").hits
         #expect(byAlias.map { index.entries[$0.entry].path } == ["zeta.md"])
         #expect(byAlias[0].field == .alias(0))
-        let byPath = index.rank("guisetup")
+        let byPath = index.rank("guisetup").hits
         #expect(byPath.first?.field == .path)
-        #expect(index.rank("getst").first?.field == .title)
+        #expect(index.rank("getst").hits.first?.field == .title)
+        // A query that grew is matched within the notes the shorter one matched.
+        #expect(index.rank("gett").matched == [0])
+        #expect(index.rank("ge", within: [1]).hits.isEmpty)
     }
 
     @Test func fuzzyScoresWordStartsAndRuns() throws {
@@ -71,6 +74,47 @@ import Testing
         let run = FuzzyMatch.matchedCharacters(FuzzyMatch.pattern("flyw"), FuzzyText("a fly, flywheels"))
         #expect(run == [7, 8, 9, 10], "a run of letters beats scattered ones")
         #expect(FuzzyMatch.matchedCharacters(FuzzyMatch.pattern("naïve"), FuzzyText("Naïve café")) == [0, 1, 2, 3, 4])
+    }
+
+    /// The scoring table, trimmed to the columns a letter can sit in, against the whole table
+    /// written plainly, on random texts and queries.
+    @Test func theTrimmedTableScoresAsTheWholeOne() {
+        var generator = SystemRandomNumberGenerator()
+        var rows: [Int] = []
+        let letters = Array("abcab /-_Ab")
+        for _ in 0..<3000 {
+            let text = String((0..<Int.random(in: 1...24, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            let query = String((0..<Int.random(in: 1...5, using: &generator)).map { _ in "abc".randomElement(using: &generator)! })
+            let fuzzy = FuzzyText(text), pattern = FuzzyMatch.pattern(query)
+            #expect(FuzzyMatch.score(pattern, fuzzy, rows: &rows) == Self.wholeTable(pattern, fuzzy), "\(query) in \(text)")
+        }
+    }
+
+    static func wholeTable(_ pattern: [UInt32], _ text: FuzzyText) -> Int? {
+        let n = text.folded.count, m = pattern.count, none = Int.min / 4
+        var table = [[Int]](repeating: [Int](repeating: none, count: n), count: m)
+        for i in 0..<m {
+            for j in 0..<n where text.folded[j] == pattern[i] {
+                let extra = Int(text.bonus[j])
+                if i == 0 { table[i][j] = FuzzyMatch.letterScore + extra * FuzzyMatch.firstLetterFactor - min(j, 12); continue }
+                var best = none
+                if j > 0, table[i - 1][j - 1] > none {
+                    best = table[i - 1][j - 1] + FuzzyMatch.letterScore + max(extra, FuzzyMatch.consecutiveBonus)
+                }
+                // An earlier end k < j - 1 of the previous row, with the gap between.
+                for k in 0..<max(0, j - 1) where table[i - 1][k] > none {
+                    let gap = j - k - 1
+                    best = max(best, table[i - 1][k] - FuzzyMatch.gapStart - FuzzyMatch.gapExtend * gap + FuzzyMatch.letterScore + extra)
+                }
+                // The diagonal again, as the carry sees it (a gap of none, at the gap price).
+                if j > 0, table[i - 1][j - 1] > none {
+                    best = max(best, table[i - 1][j - 1] - FuzzyMatch.gapStart + FuzzyMatch.letterScore + extra)
+                }
+                table[i][j] = best
+            }
+        }
+        let result = table[m - 1].max() ?? none
+        return result > none ? result : nil
     }
 
     @Test func aLongQueryIsCutAndCostsLittle() {
@@ -132,6 +176,12 @@ import Testing
                 == [Array("nvim".utf8), Array("+12".utf8), file])
         #expect(EditorCommand(visual: "/usr/bin/code --wait", editor: nil).arguments(file: file, line: 3)
                 == [Array("/usr/bin/code".utf8), Array("--wait".utf8), Array("-g".utf8), file + Array(":3".utf8)])
+        #expect(EditorCommand(visual: "cursor", editor: nil).arguments(file: file, line: 3)
+                == [Array("cursor".utf8), Array("--wait".utf8), Array("-g".utf8), file + Array(":3".utf8)], "blocks until closed")
+        #expect(EditorCommand(visual: "subl -w", editor: nil).arguments(file: file, line: 7)
+                == [Array("subl".utf8), Array("-w".utf8), file + Array(":7".utf8)])
+        #expect(EditorCommand(visual: "mate -w", editor: nil).arguments(file: file, line: 7)
+                == [Array("mate".utf8), Array("-w".utf8), Array("-l".utf8), Array("7".utf8), file])
     }
 
     // MARK: #
@@ -144,6 +194,10 @@ import Testing
         Fixture.send(&state, .tagsFound(items))
         #expect(state.overlay == .tags(items: items, selection: 0))
         Fixture.keys(&state, .character("j"), .character("j"))
+        #expect(state.overlay == .tags(items: items, selection: 2))
+        // Indexing ends while it is open: the tags are gathered again, the selection kept.
+        #expect(Fixture.send(&state, .indexFinished(notes: 5)) == [.findTags])
+        Fixture.send(&state, .tagsFound(items))
         #expect(state.overlay == .tags(items: items, selection: 2))
         let effects = Fixture.keys(&state, .enter)
         #expect(state.overlay == nil && state.side == .search && state.focus == .searchInput)
@@ -160,19 +214,67 @@ import Testing
         ])
     }
 
+    // MARK: > and <
+
+    @Test func wideCodeAndTablesScrollSidewaysTogether() throws {
+        var state = Fixture.state(width: 60, height: 24, note: "wide.md")
+        Fixture.keys(&state, .character("\\"))
+        #expect(state.reader.rendered.wide.count == 2)
+        let step = state.sidewaysStep, most = state.maxSideways
+        #expect(step == 29 && most > step)
+        Fixture.keys(&state, .character(">"))
+        #expect(state.reader.sideways == step)
+        for _ in 0..<10 { Fixture.keys(&state, .character(">")) }
+        #expect(state.reader.sideways == most, "no further than the widest block's end")
+        Fixture.keys(&state, .character("<"))
+        #expect(state.reader.sideways == most - step)
+        Fixture.send(&state, .mouse(MouseEvent(.wheelLeft, x: 10, y: 5)))
+        #expect(state.reader.sideways == most - step - 8, "Shift with the wheel")
+        for _ in 0..<10 { Fixture.keys(&state, .character("<")) }
+        #expect(state.reader.sideways == 0)
+        // The window shows the end of the long line, with a marker for what is to the left.
+        Fixture.keys(&state, .character("G"))
+        for _ in 0..<10 { Fixture.keys(&state, .character(">")) }
+        let screen = render(state)
+        let rows = (0..<state.height).map { screen.text(row: $0) }
+        #expect(rows.contains { $0.contains("‹") && $0.contains("END") })
+        // A new note starts at the left; a note without wide blocks says there is nothing to move.
+        Fixture.send(&state, .launched("alpha.md", .top))
+        #expect(state.reader.sideways == 0)
+        Fixture.keys(&state, .character(">"))
+        #expect(state.message?.text == "Nothing in this note is wider than the pane")
+    }
+
+    @Test func aLinkInAScrolledTableIsFoundWhereItIsDrawn() throws {
+        var state = Fixture.state(width: 60, height: 24, note: "wide.md")
+        Fixture.keys(&state, .character("\\"))
+        let link = try #require(state.reader.rendered.links.first { $0.target.destination == "beta.md" })
+        let panes = Panes(state)
+        Fixture.keys(&state, .character(">"))
+        // The table is narrower than the code: it stops at its own end.
+        let table = try #require(state.reader.rendered.wide.last)
+        let shift = min(state.reader.sideways, table.maxOffset)
+        #expect(shift == table.maxOffset && shift < state.reader.sideways)
+        let drawn = Sideways(state.reader.rendered, offset: state.reader.sideways).screenColumn(line: link.line, link.start)
+        #expect(drawn == link.start - shift)
+        // Clicking where it is drawn follows it.
+        Fixture.send(&state, .mouse(MouseEvent(.click, x: panes.reader.x + link.start - shift, y: panes.reader.y + link.line - state.reader.scroll)))
+        #expect(state.currentPath == "beta.md")
+    }
+
     // MARK: the config file's keys and list width
 
     @Test func boundKeysActAsTheActionExceptInText() {
         var state = Fixture.state()
-        state.keyBindings = [.character("s"): .character("/"), .control("j"): .character("j")]
-        Fixture.keys(&state, .control("j"))
+        state.keyBindings = [.character("s"): .character("/"), .control("k"): .character("j")]
+        Fixture.keys(&state, .control("k"))
         #expect(state.reader.scroll == 1)
         Fixture.keys(&state, .character("s"))
         #expect(state.focus == .searchInput)
         Fixture.keys(&state, .character("s"))
         #expect(state.search.query == "s", "in the query a bound key is a letter")
         let help = Keymap.help(bindings: state.keyBindings)
-        #expect(help.suffix(3).map(\.keys) == ["", "Ctrl-J", "s"])
+        #expect(help.suffix(3).map(\.keys) == ["", "Ctrl-K", "s"])
         #expect(help.suffix(2).map(\.action) == ["down", "search"])
     }
 

@@ -21,7 +21,7 @@ import Testing
 
             [keys]
             search = "s"
-            down = ["ctrl-j", "J"]
+            down = ["ctrl-k", "J"]
             page-down = "space"
             """, file: Self.file, home: "/home/u")
         #expect(config.warnings == [])
@@ -32,7 +32,7 @@ import Testing
         #expect(config.theme[.quote] == ThemeEntry(color: .palette(196)))
         #expect(config.theme[.text] == ThemeEntry(color: .terminalDefault))
         #expect(config.theme[.hint(.warning)] == ThemeEntry(color: .palette(208)))
-        #expect(config.keys == [.character("s"): .character("/"), .control("j"): .character("j"),
+        #expect(config.keys == [.character("s"): .character("/"), .control("k"): .character("j"),
                                 .character("J"): .character("j"), .character(" "): .character(" ")])
     }
 

@@ -45,9 +45,10 @@ extension LayoutBuilder {
 
     /// The block's tokens per line, while the note's highlighting budget lasts.
     private mutating func highlighted(_ code: CodeBlock) -> [[SyntaxToken]]? {
-        guard let highlight, !code.language.isEmpty, highlightedBytes + code.text.utf8.count <= Self.highlightBudget else { return nil }
+        let language = code.highlightLanguage
+        guard let highlight, !language.isEmpty, highlightedBytes + code.text.utf8.count <= Self.highlightBudget else { return nil }
         highlightedBytes += code.text.utf8.count
-        return highlight(code.language, code.text)
+        return highlight(language, code.text)
     }
 
     /// One line of code in spans: the tokens' kinds, plain code between them.

@@ -125,6 +125,16 @@ public struct CodeBlock: Hashable, Sendable {
     /// A caption from `{% code title %}` or `data-title`.
     public var title: String?
     public var language: String { String(info.prefix { !$0.isWhitespace }) }
+
+    /// The language to colour it in: the info string's, else what a `{% code title %}` file
+    /// name says (`app.js` → `js`, `Dockerfile` → `dockerfile`).
+    public var highlightLanguage: String {
+        if !language.isEmpty { return language }
+        guard let title, !title.contains(" ") else { return "" }
+        let name = title.split(separator: "/").last.map(String.init) ?? title
+        if let dot = name.lastIndex(of: "."), name.index(after: dot) < name.endIndex { return String(name[name.index(after: dot)...]) }
+        return name
+    }
 }
 
 public struct Table: Hashable, Sendable {

@@ -163,9 +163,9 @@ public final class Services: Sendable {
     static func highlightCode(_ document: Document) {
         var budget = SyntaxHighlighter.budgetPerNote
         (document.blocks + document.footnotes.flatMap(\.blocks)).forEachBlock { block in
-            guard case .code(let code) = block, !code.language.isEmpty, budget >= code.text.utf8.count else { return }
+            guard case .code(let code) = block, !code.highlightLanguage.isEmpty, budget >= code.text.utf8.count else { return }
             budget -= code.text.utf8.count
-            _ = SyntaxHighlighter.shared.highlight(code.text, language: code.language)
+            _ = SyntaxHighlighter.shared.highlight(code.text, language: code.highlightLanguage)
         }
     }
 

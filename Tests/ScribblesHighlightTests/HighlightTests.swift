@@ -1,7 +1,7 @@
 import Foundation
 @testable import ScribblesHighlight
 @testable import ScribblesLayout
-import ScribblesMarkdown
+@testable import ScribblesMarkdown
 import ScribblesText
 import Testing
 
@@ -155,6 +155,16 @@ import Testing
         let plain = layout(document, width: 60)
         #expect(plain.plainText == rendered.plainText)
         #expect(!plain.lines.flatMap(\.spans).contains { if case .syntax = $0.style.role { true } else { false } })
+    }
+
+    @Test func aCodeTagsFileNameGivesTheLanguage() {
+        let fenced = MarkdownParser.parse("{% code title=\"config/app.yaml\" %}\n```\nkey: 1\n```\n{% endcode %}\n")
+        var languages: [String] = []
+        _ = layout(fenced, width: 40, highlight: { language, _ in languages.append(language); return nil })
+        #expect(languages == ["yaml"])
+        #expect(CodeBlock(info: "", text: "", title: "Dockerfile").highlightLanguage == "Dockerfile")
+        #expect(CodeBlock(info: "py", text: "", title: "x.js").highlightLanguage == "py", "the info string wins")
+        #expect(CodeBlock(info: "", text: "", title: "Example request").highlightLanguage == "")
     }
 
     @Test func codeLinesSplitAtTokensKeepTheirText() {

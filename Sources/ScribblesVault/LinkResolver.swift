@@ -65,6 +65,12 @@ public struct LinkResolver: Sendable {
 
     /// GitBook's rules (GITBOOK.md §6): relative to the note, README for folders, `.md` added.
     func resolveGitBook(_ destination: String, from: String) -> Resolution {
+        if let note = plainNote(destination, from: from) { return .note(note, anchor: nil) }
+        return resolveGitBookSteps(destination, from: from)
+    }
+
+    /// `resolveGitBook` without the plain-path shortcut.
+    func resolveGitBookSteps(_ destination: String, from: String) -> Resolution {
         var text = LinkText.clean(destination)
         guard !text.isEmpty else { return broken(.empty, "empty link") }
         if text.hasPrefix("#") { return anchorOnly(String(text.dropFirst()), in: from) }
@@ -99,6 +105,38 @@ public struct LinkResolver: Sendable {
         }
         guard index.files[found]?.isNote == true else { return .file(found) }
         return noteWithAnchor(found, fragment)
+    }
+
+    /// Most links (every SUMMARY.md entry, most links between pages) are a plain relative path
+    /// to a note that exists as written: that note, found at once. "Plain" leaves out whatever
+    /// one of the steps of `resolveGitBook` would change (spaces at the ends, escapes, entities,
+    /// `%`, `?`, `#`, a scheme, `.` and `..`, empty segments, GitBook's markers, non-ASCII), so
+    /// for these the general steps give the same note; nil sends the link through them.
+    func plainNote(_ destination: String, from: String) -> String? {
+        let bytes = destination.utf8
+        guard let first = bytes.first, let last = bytes.last, first != 0x2F, first != 0x20, last != 0x20, last != 0x2F else { return nil }
+        var previous: UInt8 = 0x2F, segmentDots = 0, segmentLength = 0, hasB = false
+        for byte in bytes {
+            switch byte {
+            case 0x62: hasB = true; segmentDots = -1
+            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x2D, 0x5F, 0x20: segmentDots = -1
+            case 0x2E: if segmentDots >= 0 { segmentDots += 1 }
+            case 0x2F:
+                // An empty, `.` or `..` segment.
+                if previous == 0x2F || (segmentDots > 0 && segmentDots == segmentLength) { return nil }
+                segmentDots = 0
+                segmentLength = -1
+            default: return nil
+            }
+            segmentLength += 1
+            previous = byte
+        }
+        if segmentDots > 0 && segmentDots == segmentLength { return nil }
+        // GitBook's `broken-reference` markers take the general way.
+        if hasB, destination.utf8.elementsEqual("broken".utf8) || destination.contains("broken") { return nil }
+        let folder = PathMath.folder(of: from)
+        let path = folder.isEmpty ? destination : folder + "/" + destination
+        return index.files[path]?.isNote == true ? path : nil
     }
 
     /// Resolves a link found in the note at `from`, as a wikilink or a path as its kind says.

@@ -45,6 +45,29 @@ struct CorporaVaultTests {
                 "\(entries.filter { if case .missing = $0.kind { true } else { false } })")
     }
 
+    /// The plain-path shortcut gives what GitBook's general steps give, for every link of
+    /// every corpus (and the SUMMARY.md entries), and it takes most of them.
+    @Test(arguments: ["rudderstack-docs-2021", "oceanprotocol-docs", "audacity-support", "data-engineering-wiki"])
+    func thePlainPathShortcutAgreesWithTheGeneralSteps(_ name: String) throws {
+        guard Self.available() else { return }
+        let vault = try Vault(opening: Self.root.appendingPathComponent(name).path)
+        var taken = 0, links = 0
+        for note in vault.index.notes {
+            guard let bytes = try? vault.read(note) else { continue }
+            for link in NoteLinks.extract(MarkdownParser.parse(bytes)) where !link.isWiki {
+                links += 1
+                guard let shortcut = vault.resolver.plainNote(link.destination, from: note) else { continue }
+                taken += 1
+                #expect(vault.resolver.resolveGitBookSteps(link.destination, from: note) == .note(shortcut, anchor: nil),
+                        "\(note): \(link.destination)")
+            }
+        }
+        #expect(taken > 0 || name == "data-engineering-wiki", "its Markdown links are percent-encoded or spaced: none is plain")
+        for odd in ["./a.md", "a/../b.md", "a//b.md", " a.md", "a.md ", "%41.md", "a.md#x", "a.md?y", "broken-reference", "/a.md", "a/", "..", "é.md"] {
+            #expect(vault.resolver.plainNote(odd, from: "x/y.md") == nil, "\(odd)")
+        }
+    }
+
     @Test func everyRudderstackRefResolvesButItsOneBrokenReference() throws {
         guard Self.available() else { return }
         let vault = try Vault(opening: Self.root.appendingPathComponent("rudderstack-docs-2021").path)

@@ -199,7 +199,14 @@ public enum NaturalOrder {
     }
 
     private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0, j = 0
+        // Paths share long prefixes (`section-012/note-0`): the loop below would walk the same
+        // bytes of both the same way, so it starts where they first differ, or at the start
+        // of the run of digits that difference is in.
+        var same = 0
+        let shorter = min(x.count, y.count)
+        while same < shorter && x[same] == y[same] { same += 1 }
+        while same > 0 && isDigit(x[same - 1]) { same -= 1 }
+        var i = same, j = same
         while i < x.count && j < y.count {
             let p = x[i], q = y[j]
             if isDigit(p) && isDigit(q) {

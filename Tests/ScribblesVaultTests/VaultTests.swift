@@ -221,3 +221,19 @@ struct IsolationTests {
         #expect(results[2...].allSatisfy { $0 != nil }, "a fresh worker took the notes nobody had taken")
     }
 }
+
+@Suite struct NaturalOrderTests {
+    @Test func numbersAsNumbersCaseIgnoredSharedPrefixesSkipped() {
+        let sorted = ["note-10.md", "note-9.md", "Note-2.md", "note-009b.md", "a/b12c3.md", "a/b12c20.md", "a/b2.md",
+                      "section-012/note-0100.md", "section-012/note-099.md", "section-12/x.md", "x"]
+        #expect(NaturalOrder.sorted(sorted) == ["a/b2.md", "a/b12c3.md", "a/b12c20.md", "Note-2.md", "note-9.md", "note-009b.md",
+                                               "note-10.md", "section-012/note-099.md", "section-012/note-0100.md", "section-12/x.md", "x"])
+        // The same as comparing pair by pair, on random paths with shared prefixes and digits.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "B", "0", "1", "9", "10", "-", "/", "007", "x2"]
+        let paths = (0..<300).map { _ in (0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        let byPairs = paths.sorted(by: NaturalOrder.less)
+        #expect(NaturalOrder.sorted(paths) == byPairs)
+        for (a, b) in zip(byPairs, byPairs.dropFirst()) { #expect(!NaturalOrder.less(b, a), "\(a) before \(b)") }
+    }
+}

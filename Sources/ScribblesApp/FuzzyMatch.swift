@@ -53,9 +53,40 @@ public enum FuzzyMatch {
     /// Queries longer than this are cut (the table is query × text).
     public static let maxQuery = 48
 
-    /// The query, folded; empty queries match everything with score 0.
+    /// The query, folded, without its spaces; empty queries match everything with score 0.
     public static func pattern(_ query: String) -> [UInt32] {
         Array(query.unicodeScalars.filter { !$0.properties.isWhitespace }.prefix(maxQuery).map(fold))
+    }
+
+    /// The query's words, folded: each must match, in any order (`2024 meet` finds
+    /// "Meeting 2024", as fzf's terms do).
+    public static func terms(_ query: String) -> [[UInt32]] {
+        var terms: [[UInt32]] = [], current: [UInt32] = [], count = 0
+        for scalar in query.unicodeScalars where count < maxQuery {
+            if scalar.properties.isWhitespace {
+                if !current.isEmpty { terms.append(current); current = [] }
+            } else {
+                current.append(fold(scalar))
+                count += 1
+            }
+        }
+        if !current.isEmpty { terms.append(current) }
+        return terms
+    }
+
+    /// The score of every term in `text` added up, nil when one of them is not there.
+    public static func score(terms: [[UInt32]], _ text: FuzzyText, rows: inout [Int]) -> Int? {
+        var total = 0
+        for term in terms {
+            guard let score = score(term, text, rows: &rows) else { return nil }
+            total += score
+        }
+        return total
+    }
+
+    /// The characters every term's best alignment marks.
+    public static func matchedCharacters(terms: [[UInt32]], _ text: FuzzyText) -> Set<Int> {
+        terms.reduce(into: Set<Int>()) { $0.formUnion(matchedCharacters($1, text)) }
     }
 
     /// The score of the best alignment of `pattern` in `text`, nil when its letters are not all

@@ -115,7 +115,7 @@ func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
     guard rows > 0 else { return }
     let selection = state.switcher.selection
     let top = max(0, selection - rows + 1)
-    let pattern = FuzzyMatch.pattern(query)
+    let terms = FuzzyMatch.terms(query)
     for row in 0..<rows {
         let number = top + row
         guard hits.indices.contains(number) else { break }
@@ -128,7 +128,7 @@ func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
             return style
         }
         if selected { screen.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: Style(.text, .reverse)) }
-        let marks = pattern.isEmpty ? [] : FuzzyMatch.matchedCharacters(pattern, index.text(of: hit))
+        let marks = terms.isEmpty ? [] : FuzzyMatch.matchedCharacters(terms: terms, index.text(of: hit))
         var left: StyledLine
         switch hit.field {
         case .title, .path:

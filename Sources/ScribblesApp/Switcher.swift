@@ -54,8 +54,8 @@ public struct SwitcherIndex: Sendable {
     /// note that matched (nil for the empty query). An empty query lists the notes read
     /// recently (most recent first), then the rest in order. `within` limits the notes tried.
     public func rank(_ query: String, recent: [String] = [], within: [Int]? = nil) -> (hits: [SwitcherHit], matched: [Int]?) {
-        let pattern = FuzzyMatch.pattern(query)
-        guard !pattern.isEmpty else {
+        let terms = FuzzyMatch.terms(query)
+        guard !terms.isEmpty else {
             var seen: Set<Int> = []
             var hits: [SwitcherHit] = []
             for note in recent {
@@ -72,7 +72,7 @@ public struct SwitcherIndex: Sendable {
             let entry = entries[index]
             var best: (SwitcherField, Int, Int)? = nil
             func consider(_ field: SwitcherField, _ text: FuzzyText, weight: Int) {
-                guard let score = FuzzyMatch.score(pattern, text, rows: &rows) else { return }
+                guard let score = FuzzyMatch.score(terms: terms, text, rows: &rows) else { return }
                 // Paths weigh less than titles; a poor match (below zero) stays below zero.
                 let weighted = score > 0 ? score * weight / 4 : score * 4 / weight
                 if best == nil || weighted > best!.1 { best = (field, weighted, text.folded.count) }

@@ -57,6 +57,10 @@ import Testing
         #expect(index.rank("getst").hits.first?.field == .title)
         // A query that grew is matched within the notes the shorter one matched.
         #expect(index.rank("gett").matched == [0])
+        // Words in any order, each in the same text.
+        #expect(index.rank("start get").hits.map(\.entry) == [0])
+        #expect(index.rank("point omega").hits.first?.field == .alias(0))
+        #expect(index.rank("start omega").hits.isEmpty, "both words in one of the note's texts")
         #expect(index.rank("ge", within: [1]).hits.isEmpty)
     }
 

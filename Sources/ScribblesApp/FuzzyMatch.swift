@@ -55,7 +55,7 @@ public enum FuzzyMatch {
 
     /// The query, folded, without its spaces; empty queries match everything with score 0.
     public static func pattern(_ query: String) -> [UInt32] {
-        Array(query.unicodeScalars.filter { !$0.properties.isWhitespace }.prefix(maxQuery).map(fold))
+        terms(query).flatMap { $0 }
     }
 
     /// The query's words, folded: each must match, in any order (`2024 meet` finds

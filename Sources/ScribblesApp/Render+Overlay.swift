@@ -92,19 +92,7 @@ func renderSwitcher(_ state: AppState, _ screen: inout ScreenBuffer) {
     let end = screen.put("› ", x: inner.x + 1, y: inner.y, style: Style(.accent, .bold))
     // The end of a long query stays in view, with the cursor after it.
     let room = max(1, inner.maxX - end - 2)
-    var shown = query
-    if CellWidth.of(query) > room {
-        // The end that fits in room - 1 cells, after "…".
-        var tail = "", used = 0
-        for character in query.reversed() {
-            let width = CellWidth.of(character)
-            if used + width > room - 1 { break }
-            tail.insert(character, at: tail.startIndex)
-            used += width
-        }
-        shown = "…" + tail
-    }
-    let cursor = screen.put(shown, x: end, y: inner.y, style: Style(.text, .bold))
+    let cursor = screen.put(Truncate.keepingEnd(query, room), x: end, y: inner.y, style: Style(.text, .bold))
     screen.put("▏", x: cursor, y: inner.y, style: Style(.accent))
     let hits = state.switcher.hits
     let total = index.entries.count
@@ -165,22 +153,6 @@ private func marked(_ text: String, _ marks: Set<Int>, base: Style = Style(.text
 /// Writes `line` in `room` cells, cut with "…" (at the start when `keepEnd`: paths end in the name).
 private func putCut(_ line: StyledLine, x: Int, y: Int, room: Int, restyle: (Style) -> Style,
                     _ screen: inout ScreenBuffer, keepEnd: Bool = false) {
-    guard room > 0 else { return }
-    guard line.width > room else { screen.put(line, x: x, y: y, limit: room, restyle: restyle); return }
-    if keepEnd {
-        // Drop characters from the front until the rest fits after "…".
-        var spans = line.spans.filter { !$0.text.isEmpty }
-        var width = line.width
-        while width > room - 1, !spans.isEmpty {
-            let first = spans[0].text.first!
-            width -= CellWidth.of(first)
-            spans[0].text.removeFirst()
-            if spans[0].text.isEmpty { spans.removeFirst() }
-        }
-        let after = screen.put("…", x: x, y: y, style: restyle(Style(.dim)))
-        screen.put(StyledLine(spans), x: after, y: y, limit: room - 1, restyle: restyle)
-    } else {
-        screen.put(line, x: x, y: y, limit: room - 1, restyle: restyle)
-        screen.put("…", x: x + room - 1, y: y, style: restyle(Style(.dim)))
-    }
+    let cut = keepEnd ? Truncate.keepingEnd(line, room, ellipsis: Style(.dim)) : Truncate.cells(line, room, ellipsis: Style(.dim))
+    screen.put(cut, x: x, y: y, limit: room, restyle: restyle)
 }

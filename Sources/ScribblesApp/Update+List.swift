@@ -21,8 +21,9 @@ extension AppState {
         keepListSelectionVisible()
         // The switcher's notes are the collection's: built again on the next `t`, or now,
         // keeping the query, when it is open.
-        switcher.index = nil
-        if overlay == .switcher { rebuildSwitcher() }
+        switcher.index = overlay == .switcher ? collectionSwitcherIndex : nil
+        switcher.matched = nil
+        if overlay == .switcher { rankSwitcher() }
         return []
     }
 

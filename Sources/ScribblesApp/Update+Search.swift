@@ -27,8 +27,7 @@ extension AppState {
             search.query = ""
             return runSearch()
         case .control("w"):
-            while search.query.last == " " { search.query.removeLast() }
-            while let last = search.query.last, last != " " { search.query.removeLast() }
+            search.query.deleteLastWord()
             return runSearch()
         case .down, .control("n"): moveHit(by: 1)
         case .up, .control("p"): moveHit(by: -1)

@@ -1,17 +1,15 @@
 /// The quick switcher (`t`): type a few letters of a note's title, alias or path.
 extension AppState {
     mutating func openSwitcher() {
-        if switcher.index == nil { rebuildSwitcher() }
+        if switcher.index == nil { switcher.index = collectionSwitcherIndex }
         switcher.query = ""
         rankSwitcher()
         overlay = .switcher
     }
 
-    /// The notes of the collection as it is now, ranked for the query as it is.
-    mutating func rebuildSwitcher() {
-        switcher.index = SwitcherIndex(toc: list.entries, notes: resolver.index.notes, aliases: resolver.index.aliases)
-        switcher.matched = nil
-        rankSwitcher()
+    /// The collection's notes as it is now, for the switcher.
+    var collectionSwitcherIndex: SwitcherIndex {
+        SwitcherIndex(toc: list.entries, notes: resolver.index.notes, aliases: resolver.index.aliases)
     }
 
     /// Notes read before the open one, most recent first, for the empty query.
@@ -27,7 +25,7 @@ extension AppState {
             switcher.query.hasPrefix(previous.query) && !previous.query.isEmpty ? previous.entries : nil
         }
         let ranked = index.rank(switcher.query, recent: recentNotes, within: within)
-        switcher.hits = Array(ranked.hits.prefix(SwitcherIndex.limit))
+        switcher.hits = ranked.hits
         switcher.matched = ranked.matched.map { (switcher.query, $0) }
         switcher.selection = 0
     }
@@ -58,8 +56,7 @@ extension AppState {
             switcher.query = ""
             rankSwitcher()
         case .control("w"):
-            while switcher.query.last == " " { switcher.query.removeLast() }
-            while let last = switcher.query.last, last != " " { _ = last; switcher.query.removeLast() }
+            switcher.query.deleteLastWord()
             rankSwitcher()
         case .character(let character):
             guard switcher.query.count < FuzzyMatch.maxQuery else { return [] }
@@ -72,5 +69,13 @@ extension AppState {
             switcher.selection = min(max(0, switcher.selection + delta), switcher.hits.count - 1)
         }
         return []
+    }
+}
+
+extension String {
+    /// Ctrl-W in a query: the last word and the spaces after it.
+    mutating func deleteLastWord() {
+        while last == " " { removeLast() }
+        while let character = last, character != " " { removeLast() }
     }
 }

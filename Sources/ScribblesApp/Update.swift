@@ -36,10 +36,10 @@ public func update(_ state: inout AppState, _ event: Event) -> [Effect] {
     case .indexFinished:
         state.indexProgress = nil
         state.isIndexed = true
-        // Tags gathered while indexing may be missing some: gather them again.
-        if case .tags = state.overlay { return [.findTags] + (state.search.query.isEmpty ? [] : state.runSearch()) }
-        // Hits shown while indexing may be missing notes: ask again.
-        return state.search.query.isEmpty ? [] : state.runSearch()
+        // Tags and hits gathered while indexing may be missing notes: gather them again.
+        var again: [Effect] = []
+        if case .tags = state.overlay { again.append(.findTags) }
+        return again + (state.search.query.isEmpty ? [] : state.runSearch())
     case .backlinksFound(let path, let items):
         if case .backlinks(path, nil, _) = state.overlay { state.overlay = .backlinks(path: path, items: items, selection: 0) }
         return []

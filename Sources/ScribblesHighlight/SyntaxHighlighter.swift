@@ -73,10 +73,7 @@ public enum SyntaxLanguage {
 public final class SyntaxHighlighter: Sendable {
     public static let shared = SyntaxHighlighter()
 
-    /// The most code one note gets highlighted (the rest of its code stays plain): about
-    /// 70 ms of KSyntaxHighlighting's time.
-    public static let budgetPerNote = 256 << 10
-    /// Longer blocks stay plain.
+    /// Longer blocks stay plain (a note's budget is `CodeHighlighting`'s, in layout).
     public static let blockLimit = 256 << 10
 
     typealias TokenCallback = @convention(c) (UnsafeMutableRawPointer?, Int32, Int32, Int32, Int32) -> Void

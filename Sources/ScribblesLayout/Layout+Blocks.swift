@@ -45,9 +45,7 @@ extension LayoutBuilder {
 
     /// The block's tokens per line, while the note's highlighting budget lasts.
     private mutating func highlighted(_ code: CodeBlock) -> [[SyntaxToken]]? {
-        let language = code.highlightLanguage
-        guard let highlight, !language.isEmpty, highlightedBytes + code.text.utf8.count <= Self.highlightBudget else { return nil }
-        highlightedBytes += code.text.utf8.count
+        guard let highlight, let language = highlighting.take(code) else { return nil }
         return highlight(language, code.text)
     }
 

@@ -21,9 +21,8 @@ struct LayoutBuilder {
     /// Tokens of a code block (language, code), nil for plain code.
     let highlight: ((String, String) -> [[SyntaxToken]]?)?
     let options: LayoutOptions
-    /// Bytes of code given to `highlight` so far; past `highlightBudget` code stays plain.
-    var highlightedBytes = 0
-    static let highlightBudget = 256 << 10
+    /// Code given to `highlight` so far (`CodeHighlighting`'s budget).
+    var highlighting = CodeHighlighting()
 
     init(width: Int, cardInfo: @escaping (String) -> CardInfo?, mentionTitle: @escaping (String) -> String?,
          highlight: ((String, String) -> [[SyntaxToken]]?)? = nil, options: LayoutOptions = LayoutOptions()) {

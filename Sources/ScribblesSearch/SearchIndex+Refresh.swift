@@ -213,7 +213,7 @@ extension SearchIndex {
         try db.execute(sql: "INSERT INTO notes_fts(rowid, title, headings, path, body, aliases, tags) VALUES(?, ?, ?, ?, ?, ?, ?)",
                        arguments: [id, row.text.title, row.text.headings.joined(separator: "\n"), row.path, row.text.body,
                                    row.text.aliases.joined(separator: "\n"),
-                                   row.text.tags.map { $0.replacing("/", with: " ") + " " + $0 }.joined(separator: "\n")])
+                                   tagsColumn(row.text.tags)])
     }
 
     /// Parses notes to plain text on all cores. A note that cannot be read is skipped; one that

@@ -50,13 +50,21 @@ extension SearchIndex {
     /// Every tag of the indexed notes (front matter and inline), grouped (`TagCount.group`).
     public func tagCounts() -> [TagCount] {
         let stored = (try? writer.read { db in try String.fetchAll(db, sql: "SELECT tags FROM notes_fts WHERE tags != ''") }) ?? []
-        // Each stored line is the tag with `/` as spaces (for matching its parts), a space, then the tag.
-        return TagCount.group(stored.map { column in
-            // Counted in bytes: `/` and the space are one byte each, whatever the tag holds.
-            column.split(separator: "\n").map { (line: Substring) -> String in
-                let bytes = Array(line.utf8)
-                return String(decoding: bytes.suffix((bytes.count - 1) / 2), as: UTF8.self)
-            }
-        })
+        return TagCount.group(stored.map(Self.tags(fromColumn:)))
+    }
+
+    /// A note's tags as the `tags` column holds them: a line per tag, the tag with `/` as
+    /// spaces (so its parts match as words), a space, then the tag as written.
+    static func tagsColumn(_ tags: [String]) -> String {
+        tags.map { $0.replacing("/", with: " ") + " " + $0 }.joined(separator: "\n")
+    }
+
+    /// The tags of a `tags` column (`tagsColumn` undone): each line's second half, counted in
+    /// bytes, since `/` and the space are one byte each whatever the tag holds.
+    static func tags(fromColumn column: String) -> [String] {
+        column.split(separator: "\n").map { (line: Substring) -> String in
+            let bytes = Array(line.utf8)
+            return String(decoding: bytes.suffix((bytes.count - 1) / 2), as: UTF8.self)
+        }
     }
 }

@@ -158,15 +158,10 @@ public final class Services: Sendable {
                                       showsProperties: vault.location.dialect != .gitbook))
     }
 
-    /// Colours the note's code blocks (within the layout's budget, in its order) off the UI
+    /// Colours the note's code blocks (the ones layout colours: `CodeHighlighting`) off the UI
     /// loop, so the reader's layout finds them in the highlighter's cache.
     static func highlightCode(_ document: Document) {
-        var budget = SyntaxHighlighter.budgetPerNote
-        (document.blocks + document.footnotes.flatMap(\.blocks)).forEachBlock { block in
-            guard case .code(let code) = block, !code.highlightLanguage.isEmpty, budget >= code.text.utf8.count else { return }
-            budget -= code.text.utf8.count
-            _ = SyntaxHighlighter.shared.highlight(code.text, language: code.highlightLanguage)
-        }
+        for block in CodeHighlighting.blocks(of: document) { _ = SyntaxHighlighter.shared.highlight(block.code, language: block.language) }
     }
 
     /// Opens the index and brings it up to date in the background, reporting progress.

@@ -20,16 +20,20 @@ public struct Look: Hashable, Sendable {
 public enum Theme {
     /// What the config file's `[theme]` changes, set once at start.
     private static let overrides = Mutex<[Role: ThemeEntry]>([:])
+    /// Whether there are any: `look` runs for every span `render` writes, and most people
+    /// have no theme, so it takes no lock then.
+    private static let isConfigured = Atomic<Bool>(false)
 
     /// Takes the config file's theme: its roles look as it says, the others as by default.
     public static func configure(_ theme: [Role: ThemeEntry]) {
         overrides.withLock { $0 = theme }
+        isConfigured.store(!theme.isEmpty, ordering: .releasing)
     }
 
     /// The look of `style`: its role's colour and attributes plus its emphasis.
     public static func look(_ style: Style) -> Look {
         var look = base(style.role)
-        if let entry = overrides.withLock({ $0[style.role] }) { apply(entry, to: &look) }
+        if isConfigured.load(ordering: .acquiring), let entry = overrides.withLock({ $0[style.role] }) { apply(entry, to: &look) }
         let emphasis = style.emphasis
         if emphasis.contains(.bold) { look.bold = true }
         if emphasis.contains(.italic) { look.italic = true }

@@ -177,7 +177,7 @@ import Testing
     }
 
     @Test func highlightingStopsAtTheNotesBudget() {
-        let block = String(repeating: "x = 1\n", count: LayoutBuilder.highlightBudget / 6 / 2 + 1)
+        let block = String(repeating: "x = 1\n", count: CodeHighlighting.budget / 6 / 2 + 1)
         let document = MarkdownParser.parse("```py\n\(block)```\n\n```py\n\(block)```\n\n```py\nlast = 2\n```\n")
         var asked: [Int] = []
         _ = layout(document, width: 40, highlight: { _, code in asked.append(code.utf8.count); return nil })

@@ -7,7 +7,14 @@ import Foundation
 /// SwiftPM refuses with a warning.
 let qtIncludeFlags: [String] = {
     let triples = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/include")) ?? []
-    guard let qt = triples.sorted().map({ "/usr/include/\($0)/qt5" }).first(where: { FileManager.default.fileExists(atPath: $0 + "/QtCore") }) else { return [] }
+    // SwiftPM caches this evaluation: when the manifest was first read before `make deps`
+    // installed Qt, the folder Debian uses for this architecture still stands.
+    #if arch(arm64)
+    let debian = "/usr/include/aarch64-linux-gnu/qt5"
+    #else
+    let debian = "/usr/include/x86_64-linux-gnu/qt5"
+    #endif
+    let qt = triples.sorted().map({ "/usr/include/\($0)/qt5" }).first(where: { FileManager.default.fileExists(atPath: $0 + "/QtCore") }) ?? debian
     return ["-I" + qt, "-I" + qt + "/QtCore", "-I" + qt + "/QtGui"]
 }()
 

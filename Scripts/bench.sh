@@ -89,16 +89,23 @@ fi
 vault
 echo
 echo "Collection: $out/vault ($(find "$out/vault" -name '*.md' | wc -l) notes, $(du -sh "$out/vault" | cut -f1))"
+# check's peer: one cmark-gfm pass (GFM extensions on, HTML out) over the same bytes, every
+# note of the collection in one file.
+find "$out/vault" -name '*.md' -print0 | sort -z | xargs -0 cat >"$out/vault-all.md"
 hyperfine --warmup 2 --runs "${BENCH_VAULT_RUNS:-10}" -N -i --export-json "$out/vault.json" \
   -n toc "$bin toc $out/vault" \
-  -n check "$bin check $out/vault" >/dev/null 2>&1
-python3 - "$out/vault.json" <<'PY'
+  -n check "$bin check $out/vault" \
+  -n cmark "cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter $out/vault-all.md" >/dev/null 2>&1
+python3 - "$out/vault.json" "$(wc -c <"$out/vault-all.md")" <<'PY'
 import json, sys, statistics
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 t = statistics.median(runs["toc"]["times"]) * 1000
 c = statistics.median(runs["check"]["times"]) * 1000
+m = statistics.median(runs["cmark"]["times"]) * 1000
 print(f"  scribbles toc (whole process, table of contents ready and printed)  {t:8.1f} ms  (target <= 100 ms)")
 print(f"  scribbles check (whole process, {len(runs['check']['times'])} runs)                      {c:8.1f} ms  (target <= 3000 ms)")
+print(f"  cmark-gfm, one pass over the same {int(sys.argv[2]) / 1e6:.0f} MB                          {m:8.1f} ms")
+print(f"  ratio check/cmark-gfm                                               {c / m:8.2f}x  (target <= 1.5x)")
 PY
 for _ in $(seq 5); do SCRIBBLES_TIMING=1 "$bin" toc "$out/vault" 2>&1 >/dev/null; done | python3 -c '
 import sys, statistics

@@ -42,15 +42,22 @@ extension SearchIndex {
 
     /// `find`, with the notes read (for each hit's line) by `read`, given a root-relative path.
     public func find(_ text: String, limit: Int = 20, read: (@Sendable (String) -> [UInt8]?)?) -> SearchResults {
+        findWithDigest(text, limit: limit, read: read).results
+    }
+
+    /// `find`, and the digest of the last complete refresh, read in the same transaction: the
+    /// hits are of the notes as they were then.
+    func findWithDigest(_ text: String, limit: Int, read: (@Sendable (String) -> [UInt8]?)?) -> (results: SearchResults, digest: String?) {
         let query = SearchQuery(text)
-        guard !query.isEmpty else { return SearchResults() }
         let limit = max(1, min(limit, 1000))
-        let found: (rows: [(GRDB.Row, Double)], corrections: [String])? = try? writer.read { db in
+        let found: (rows: [(GRDB.Row, Double)], corrections: [String], digest: String?)? = try? writer.read { db in
+            let digest = try Self.storedDigest(db)
+            guard !query.isEmpty else { return ([], [], digest) }
             var search = Ranking(db: db, query: query, limit: limit)
             try search.run()
-            return (try search.details(), search.usedCorrections)
+            return (try search.details(), search.usedCorrections, digest)
         }
-        guard let found else { return SearchResults() }
+        guard let found else { return (SearchResults(), nil) }
         let hits = found.rows.map { row, score in
             let snippet: String = row["snippet"] ?? Self.window(row["highlighted"] ?? "")
             let styled = Self.styledSnippet(snippet)
@@ -62,7 +69,7 @@ extension SearchIndex {
                              heading: Self.heading(snippet: snippet, body: row["body"] ?? "", outline: outline),
                              line: sourceLine, snippet: styled)
         }
-        return SearchResults(hits: hits, corrections: Self.shown(found.corrections, in: hits))
+        return (SearchResults(hits: hits, corrections: Self.shown(found.corrections, in: hits)), found.digest)
     }
 
     /// The corrections the hits' snippets show matched, in order: a correction that only

@@ -138,7 +138,11 @@ extension SearchIndex {
 
     /// The digest stored by the last complete refresh.
     var storedDigest: String? {
-        try? writer.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'digest'") }
+        try? writer.read(Self.storedDigest)
+    }
+
+    static func storedDigest(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'digest'")
     }
 
     /// The cached index of the collection at `location` when it is fresh (every note's path,
@@ -146,20 +150,44 @@ extension SearchIndex {
     /// collection: a walk by the scan's rules and a stat per note on all cores. Nil when a
     /// refresh is needed (or there is no cache), and the scan's warnings either way.
     public static func ifFresh(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex?, warnings: [String]) {
-        let opened = opening(location: location, cacheFolder: cacheFolder)
-        return (opened.isFresh ? opened.index : nil, opened.warnings)
+        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
+        guard index.cachePath != nil, let stored = index.storedDigest else { return (nil, []) }
+        let (current, warnings) = currentDigest(location)
+        return (current == stored ? index : nil, warnings)
     }
 
-    /// The cached index of the collection at `location`, and whether it is fresh (see
-    /// `ifFresh`); a stale one is refreshed by the caller, without opening the cache again.
-    public static func opening(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex, isFresh: Bool, warnings: [String]) {
-        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
-        guard index.cachePath != nil, let stored = index.storedDigest else { return (index, false, []) }
+    /// Searches the cached index of the collection at `location` while the other cores check
+    /// that it is fresh: the hits when it is (read in one transaction with the digest they
+    /// belong to), nil when the caller must refresh the index it gets back and search again.
+    /// The scan's warnings either way.
+    public static func searchingIfFresh(location: VaultLocation, cacheFolder: String, _ text: String, limit: Int,
+                                        read: (@Sendable (String) -> [UInt8]?)?) -> (index: SearchIndex, results: SearchResults?, warnings: [String]) {
+        // The cache is opened and searched while this thread walks the collection.
+        let found = Mutex<(index: SearchIndex, results: SearchResults, digest: String?)?>(nil)
+        let searched = DispatchGroup()
+        DispatchQueue.global(qos: .userInitiated).async(group: searched) {
+            let index = SearchIndex(location: location, cacheFolder: cacheFolder)
+            let (results, digest) = index.cachePath == nil ? (SearchResults(), nil) : index.findWithDigest(text, limit: limit, read: read)
+            found.withLock { $0 = (index, results, digest) }
+        }
+        let (current, warnings) = currentDigest(location)
+        searched.wait()
+        let (index, results, stored) = found.withLock { $0! }
+        guard let stored, stored == current else { return (index, nil, warnings) }
+        return (index, results, warnings)
+    }
+
+    /// The digest of the collection's notes as they are on disk (nil when one could not be
+    /// stat'ed in time), and the scan's warnings.
+    private static func currentDigest(_ location: VaultLocation) -> (String?, [String]) {
+        if let digest = NoteStatusWalk.digest(root: location.root, excluding: location.summary) {
+            return (format(digest), location.warnings)
+        }
         let (found, warnings) = Vault.notes(at: location)
         let notes = found.filter { $0.path != location.summary }
         // Measured: stats by path on both cores beat stats by name in each open folder on one.
-        guard let statuses = Self.statuses(of: notes.map(\.fsPath)) else { return (index, false, warnings) }
-        return (index, stored == Self.digest(notes.map(\.path), statuses), warnings)
+        guard let statuses = Self.statuses(of: notes.map(\.fsPath)) else { return (nil, warnings) }
+        return (digest(notes.map(\.path), statuses), warnings)
     }
 
     /// `stat` of each path, in chunks on all cores; nil for one that cannot be reached, and
@@ -181,18 +209,13 @@ extension SearchIndex {
     }
 
     static func digest(_ notes: [(path: String, size: Int, modified: Int)]) -> String {
-        var sum: UInt64 = 0
-        for (note, size, modified) in notes {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-            for byte in note.utf8 { mix(byte) }
-            mix(0)
-            for value in [size, modified] {
-                for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: value >> shift)) }
-            }
-            sum &+= hash
-        }
-        return "v\(schemaVersion)-\(notes.count)-" + String(sum, radix: 16)
+        var digest = NoteDigest()
+        for (path, size, modified) in notes { digest.add(path, size: size, modified: modified) }
+        return format(digest)
+    }
+
+    static func format(_ digest: NoteDigest) -> String {
+        "v\(schemaVersion)-\(digest.count)-" + String(digest.sum, radix: 16)
     }
 
     private static func write(_ row: Row, _ db: Database) throws {

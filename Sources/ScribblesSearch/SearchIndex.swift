@@ -84,15 +84,24 @@ public final class SearchIndex: Sendable {
         for attempt in 0..<2 {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration())
-                try pool.write { db in
-                    let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-                    if version != schemaVersion {
-                        try dropAll(db)
-                        try createSchema(db)
-                    }
-                    try db.execute(sql: "INSERT INTO meta(key, value) VALUES('root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key])
+                // A cache of this schema for this root is only read: a write's commit costs a
+                // sync, which `search` on a fresh index would pay every time.
+                let ready = try pool.read { db -> Bool in
+                    guard try Int.fetchOne(db, sql: "PRAGMA user_version") == schemaVersion else { return false }
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM notes")
+                    return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root'") == key
                 }
-                _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }
+                if !ready {
+                    try pool.write { db in
+                        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                        if version != schemaVersion {
+                            try dropAll(db)
+                            try createSchema(db)
+                        }
+                        try db.execute(sql: "INSERT INTO meta(key, value) VALUES('root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key])
+                    }
+                    _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }
+                }
                 return (pool, path)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                 // Another process holds the cache: never delete its file; search from memory.

@@ -143,6 +143,17 @@ public struct VaultIndex: Sendable {
         let lower = lowercase(name)
         return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
     }
+
+    /// `isMarkdown` of a file name's bytes, without a string for an ASCII name.
+    static func isMarkdown(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard name.allSatisfy({ $0 < 0x80 }) else { return isMarkdown(FileSystem.display(Array(name))) }
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard name.count >= count else { return false }
+            return zip(name[(name.count - count)...], UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+        }
+        return endsWith(".md") || endsWith(".markdown")
+    }
 }
 
 /// Whose link rules a collection follows (its marker: `.gitbook.yaml` or `SUMMARY.md` for

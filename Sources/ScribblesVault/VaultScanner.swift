@@ -27,6 +27,11 @@ struct VaultScanner {
         return (notes, scanner.warnings)
     }
 
+    /// Hidden folders but `.gitbook`, and `node_modules`.
+    static func skipsFolder(_ name: String) -> Bool {
+        (name.hasPrefix(".") && name != ".gitbook") || name == "node_modules"
+    }
+
     /// Visits every folder and file `scan` indexes, in its order.
     mutating func walk(root: [UInt8], folder addFolder: (String) -> Void, file addFile: (VaultIndex.File) -> Void) {
         var visited: Set<[UInt64]> = []
@@ -51,14 +56,13 @@ struct VaultScanner {
                 let name = FileSystem.display(entry.name)
                 let fsPath = folder + [0x2F] + entry.name
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let hidden = name.hasPrefix(".") && name != ".gitbook"
                 if entry.isSymlink, let real = FileSystem.realPath(fsPath), real != root, !real.starts(with: rootPrefix) {
                     warnings.append("\(FileSystem.display(fsPath)): symlink leads outside the collection; skipped")
                     continue
                 }
                 switch entry.kind {
                 case .directory:
-                    if hidden || name == "node_modules" { continue }
+                    if Self.skipsFolder(name) { continue }
                     guard let status = FileSystem.stat(fsPath), visited.insert([status.device, status.inode]).inserted else {
                         continue
                     }

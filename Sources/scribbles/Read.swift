@@ -11,7 +11,7 @@ import Glibc
 
 struct Read: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open the interactive reader (the default command).",
+        commandName: "read", abstract: "Open the interactive reader (the default command).",
         discussion: Self.keysText + "\n\n" + UserConfig.helpText
     )
 

@@ -11,7 +11,7 @@ import Glibc
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print a note laid out for the terminal.",
+        commandName: "render", abstract: "Print a note laid out for the terminal.",
         discussion: """
         Colour is on with --color auto when standard output is a terminal, NO_COLOR is unset \
         and TERM is not "dumb". With colour on, external links are OSC 8 hyperlinks.

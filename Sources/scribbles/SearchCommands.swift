@@ -15,7 +15,7 @@ enum IndexOpener {
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Search a collection by keywords; the best notes first, with highlighted snippets.",
+        commandName: "search", abstract: "Search a collection by keywords; the best notes first, with highlighted snippets.",
         discussion: """
         Notes holding every word come first, then, when they are few, notes holding most of \
         them; common words like "the" never keep a note out. The last word matches as a \
@@ -55,13 +55,16 @@ struct Search: ParsableCommand {
         defer { stopwatch.report() }
         let results: SearchResults
         let location = try VaultOpener.locate(folder)
-        let cached = noCache ? nil : SearchIndex.defaultCacheFolder().map { SearchIndex.opening(location: location, cacheFolder: $0) }
-        if let cached, cached.isFresh {
+        let root = location.root
+        let cached = noCache ? nil : SearchIndex.defaultCacheFolder().map {
+            SearchIndex.searchingIfFresh(location: location, cacheFolder: $0, query, limit: limit,
+                                         read: { try? FileSystem.read(root + [0x2F] + Array($0.utf8)) })
+        }
+        if let cached, let found = cached.results {
             // Nothing changed since the index was last refreshed: no collection to open.
             VaultOpener.warn(cached.warnings)
             stopwatch.lap("fresh")
-            let root = location.root
-            results = cached.index.find(query, limit: limit, read: { try? FileSystem.read(root + [0x2F] + Array($0.utf8)) })
+            results = found
         } else {
             // SUMMARY.md is read only if notes must be indexed (it titles those without an H1).
             let vault = Vault(at: location, summary: false)
@@ -125,7 +128,7 @@ extension Index {
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build or refresh a collection's search index, then print counts and time.")
+        commandName: "index", abstract: "Build or refresh a collection's search index, then print counts and time.")
 
     @Argument(help: "The collection's folder (default: the current folder).")
     var folder: String = "."

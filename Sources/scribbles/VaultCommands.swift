@@ -50,7 +50,7 @@ enum VaultOpener {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Report every broken link, anchor, embed and include in a collection.",
+        commandName: "check", abstract: "Report every broken link, anchor, embed and include in a collection.",
         discussion: """
         Prints one line per problem, like a compiler: FILE:LINE:COLUMN: error|warning|info: message, \
         the column counting characters to the link's first one. Broken links, headings, blocks and \
@@ -99,7 +99,7 @@ struct Check: ParsableCommand {
 
 struct Links: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List a note's outgoing links and what each resolves to.",
+        commandName: "links", abstract: "List a note's outgoing links and what each resolves to.",
         discussion: "One line per link: LINE:COLUMN, kind, target as written, → what it resolves to.")
 
     @Argument(help: "The note.")
@@ -129,7 +129,7 @@ struct Links: ParsableCommand {
 
 struct Backlinks: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the notes that link to a note (embeds and front-matter links included).",
+        commandName: "backlinks", abstract: "List the notes that link to a note (embeds and front-matter links included).",
         discussion: "One line per link: SOURCE:LINE:COLUMN and the source's title.")
 
     @Argument(help: "The note.")

@@ -151,6 +151,62 @@ struct SearchTests {
         #expect(Set(paths(index.search("zeppelins"))) == ["talks.md", "new.md"])
     }
 
+    /// The digest the scan's own way gives (walk, then a stat per path).
+    static func scanDigest(_ location: VaultLocation) -> String {
+        let notes = Vault.notes(at: location).notes.filter { $0.path != location.summary }
+        return SearchIndex.digest(notes.map(\.path), notes.map { FileSystem.stat($0.fsPath) })
+    }
+
+    @Test func theParallelWalkHashesTheNotesTheScanFinds() throws {
+        // Hidden files stay and hidden folders, node_modules and .gitbook's pages do not; case
+        // of the extension, nesting, a name that is not UTF-8, SUMMARY.md at the top only.
+        let f = try Fixture(["SUMMARY.md": "* [A](a.md)", "a.md": "# A", "B.MD": "b", ".net.md": "dotnet",
+                             "deep/er/still/c.markdown": "c", "deep/SUMMARY.md": "not the summary",
+                             ".obsidian/x.md": "hidden", "node_modules/pkg/readme.md": "skipped",
+                             ".gitbook/includes/inc.md": "an include", "notes.txt": "not a note",
+                             "Café/crème.md": "accents"])
+        let odd = f.root.path + "/caf\u{e9}-\u{1}"
+        let bad = Array(f.root.path.utf8) + Array("/bad-".utf8) + [0xFF, 0xFE] + Array(".md".utf8)
+        _ = bad.withCString { creat($0, 0o644) }
+        try "x".write(toFile: odd + ".md", atomically: false, encoding: .utf8)
+        let location = try VaultLocator.locate(f.root.path)
+        let walked = try #require(NoteStatusWalk.digest(root: location.root, excluding: location.summary))
+        #expect(walked.count == 8)
+        #expect(SearchIndex.format(walked) == Self.scanDigest(location))
+        // And the index's own digest, after a refresh, is the same.
+        let vault = try f.vault()
+        f.index(vault).refresh(vault)
+        #expect(f.index(vault).storedDigest == SearchIndex.format(walked))
+    }
+
+    @Test func theParallelWalkLeavesSymlinksAndUnreadableFoldersToTheScan() throws {
+        let f = try Fixture(["a.md": "# A", "sub/b.md": "b"])
+        let location = try VaultLocator.locate(f.root.path)
+        #expect(NoteStatusWalk.digest(root: location.root, excluding: location.summary) != nil)
+        try FileManager.default.createSymbolicLink(atPath: f.root.path + "/again", withDestinationPath: "sub")
+        #expect(NoteStatusWalk.digest(root: location.root, excluding: location.summary) == nil, "a symlink: the scan's rules")
+        try FileManager.default.removeItem(atPath: f.root.path + "/again")
+        if getuid() != 0 {
+            chmod(f.root.path + "/sub", 0)
+            defer { chmod(f.root.path + "/sub", 0o755) }
+            #expect(NoteStatusWalk.digest(root: location.root, excluding: location.summary) == nil, "an unreadable folder warns")
+        }
+    }
+
+    @Test func aSearchWhileCheckingFreshnessGivesHitsOnlyWhenFresh() throws {
+        let f = try Fixture(Self.notes)
+        let location = try VaultLocator.locate(f.root.path)
+        func search() -> SearchResults? {
+            SearchIndex.searchingIfFresh(location: location, cacheFolder: f.cache.path, "keynote", limit: 5, read: nil).results
+        }
+        #expect(search() == nil, "never refreshed")
+        let vault = try f.vault()
+        f.index(vault).refresh(vault)
+        #expect(search()?.hits.map(\.path) == ["talks.md"])
+        try f.write("talks.md", "# Talks\n\nNow about zeppelins.")
+        #expect(search() == nil, "an edit since the refresh")
+    }
+
     @Test func aCorruptCacheIsRebuilt() throws {
         let f = try Fixture(Self.notes)
         let vault = try f.vault()

@@ -48,6 +48,14 @@ public enum LinkChecker {
         let notes = vault.index.notes
         let (parsed, index) = parseAll(vault, workers: workers)
         let resolver = LinkResolver(index: index)
+        // The links are resolved on all cores, a chunk of notes at a time, and reported in
+        // the notes' order (a chunk given up on is resolved here).
+        let chunk = 64
+        @Sendable func resolve(_ c: Int) -> [[Resolution]] {
+            (c * chunk..<min(notes.count, (c + 1) * chunk)).map { i in parsed[i].links.map { resolver.resolve($0, from: notes[i]) } }
+        }
+        let chunks = ParallelWork.map((notes.count + chunk - 1) / chunk, workers: workers) { resolve($0) }
+        let resolutions = chunks.enumerated().flatMap { c, resolved in resolved ?? resolve(c) }
         var report = LinkReport()
         report.notesChecked = notes.count
         for (i, note) in notes.enumerated() {
@@ -58,9 +66,8 @@ public enum LinkChecker {
                                                    severity: costly ? .warning : .error, message: failure))
                 continue
             }
-            for link in result.links {
+            for (link, resolution) in zip(result.links, resolutions[i]) {
                 report.linksChecked += 1
-                let resolution = resolver.resolve(link, from: note)
                 switch resolution {
                 case .note(let target, _):
                     report.backlinks[target, default: []].append(Backlink(source: note, line: link.line, kind: link.kind,

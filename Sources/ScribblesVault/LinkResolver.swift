@@ -112,8 +112,15 @@ public struct LinkResolver: Sendable {
     /// one of the steps of `resolveGitBook` would change (spaces at the ends, escapes, entities,
     /// `%`, `?`, `#`, a scheme, `.` and `..`, empty segments, GitBook's markers, non-ASCII), so
     /// for these the general steps give the same note; nil sends the link through them.
+    /// Leading `../` segments are taken too, as long as they stay inside the collection
+    /// (`../other-section/page.md`, the usual link between sections).
     func plainNote(_ destination: String, from: String) -> String? {
-        let bytes = destination.utf8
+        var bytes = destination.utf8[...]
+        var ups = 0
+        while bytes.starts(with: "../".utf8) {
+            ups += 1
+            bytes = bytes.dropFirst(3)
+        }
         guard let first = bytes.first, let last = bytes.last, first != 0x2F, first != 0x20, last != 0x20, last != 0x2F else { return nil }
         var previous: UInt8 = 0x2F, segmentDots = 0, segmentLength = 0, hasB = false
         for byte in bytes {
@@ -134,8 +141,13 @@ public struct LinkResolver: Sendable {
         if segmentDots > 0 && segmentDots == segmentLength { return nil }
         // GitBook's `broken-reference` markers take the general way.
         if hasB, destination.utf8.elementsEqual("broken".utf8) || destination.contains("broken") { return nil }
-        let folder = PathMath.folder(of: from)
-        let path = folder.isEmpty ? destination : folder + "/" + destination
+        var folder = Substring(PathMath.folder(of: from))
+        for _ in 0..<ups {
+            guard !folder.isEmpty else { return nil }
+            folder = folder.lastIndex(of: "/").map { folder[..<$0] } ?? ""
+        }
+        let rest = Substring(bytes)
+        let path = folder.isEmpty ? String(rest) : folder + "/" + rest
         return index.files[path]?.isNote == true ? path : nil
     }
 

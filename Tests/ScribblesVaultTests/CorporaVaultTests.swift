@@ -63,7 +63,8 @@ struct CorporaVaultTests {
             }
         }
         #expect(taken > 0 || name == "data-engineering-wiki", "its Markdown links are percent-encoded or spaced: none is plain")
-        for odd in ["./a.md", "a/../b.md", "a//b.md", " a.md", "a.md ", "%41.md", "a.md#x", "a.md?y", "broken-reference", "/a.md", "a/", "..", "é.md"] {
+        for odd in ["./a.md", "a/../b.md", "a//b.md", " a.md", "a.md ", "%41.md", "a.md#x", "a.md?y", "broken-reference", "/a.md", "a/", "..",
+                    "é.md", "../", "../../../a.md", ".././a.md", "../ a.md"] {
             #expect(vault.resolver.plainNote(odd, from: "x/y.md") == nil, "\(odd)")
         }
     }

@@ -26,6 +26,23 @@ struct ResolverTests {
         resolver = LinkResolver(index: index)
     }
 
+    /// The plain-path shortcut takes leading `../` inside the collection, and gives what the
+    /// general steps give; above the top, or with `..` inside, it leaves the link to them.
+    @Test func thePlainPathShortcutTakesLeadingParentSegments() {
+        for (link, from, note) in [("../README.md", "guide/install.md", "README.md"),
+                                   ("../../guide/install.md", "guide/deep/leaf.md", "guide/install.md"),
+                                   ("../install.md", "guide/deep/leaf.md", "guide/install.md"),
+                                   ("../guide/deep/leaf.md", "guide/install.md", "guide/deep/leaf.md")] {
+            #expect(resolver.plainNote(link, from: from) == note, "\(link)")
+            #expect(resolver.resolveGitBookSteps(link, from: from) == .note(note, anchor: nil), "\(link)")
+        }
+        for (link, from) in [("../README.md", "README.md"), ("../../README.md", "guide/install.md"), ("../missing.md", "guide/install.md"),
+                             ("../guide/../README.md", "guide/install.md")] {
+            #expect(resolver.plainNote(link, from: from) == nil, "\(link)")
+        }
+        #expect(resolver.resolve("../../README.md", from: "guide/install.md") != .note("README.md", anchor: nil))
+    }
+
     @Test(arguments: [
         ("install.md", "guide/README.md", "guide/install.md"),
         ("./install.md", "guide/README.md", "guide/install.md"),

@@ -163,18 +163,21 @@ extension SearchIndex {
     public static func searchingIfFresh(location: VaultLocation, cacheFolder: String, _ text: String, limit: Int,
                                         read: (@Sendable (String) -> [UInt8]?)?) -> (index: SearchIndex, results: SearchResults?, warnings: [String]) {
         // The cache is opened and searched while this thread walks the collection.
-        let found = Mutex<(index: SearchIndex, results: SearchResults, digest: String?)?>(nil)
+        let found = Mutex<(index: SearchIndex?, results: SearchResults, digest: String?)?>(nil)
         let searched = DispatchGroup()
         DispatchQueue.global(qos: .userInitiated).async(group: searched) {
-            let index = SearchIndex(location: location, cacheFolder: cacheFolder)
-            let (results, digest) = index.cachePath == nil ? (SearchResults(), nil) : index.findWithDigest(text, limit: limit, read: read)
+            let index = SearchIndex.reading(location: location, cacheFolder: cacheFolder)
+            let (results, digest) = index?.findWithDigest(text, limit: limit, read: read) ?? (SearchResults(), nil)
             found.withLock { $0 = (index, results, digest) }
         }
         let (current, warnings) = currentDigest(location)
         searched.wait()
-        let (index, results, stored) = found.withLock { $0! }
-        guard let stored, stored == current else { return (index, nil, warnings) }
-        return (index, results, warnings)
+        let (reader, results, stored) = found.withLock { $0! }
+        guard let reader, let stored, stored == current else {
+            // Stale or missing: the cache opened to be refreshed.
+            return (SearchIndex(location: location, cacheFolder: cacheFolder), nil, warnings)
+        }
+        return (reader, results, warnings)
     }
 
     /// The digest of the collection's notes as they are on disk (nil when one could not be

@@ -66,6 +66,22 @@ public final class SearchIndex: Sendable {
         }
     }
 
+    private init(writer: any DatabaseWriter, cachePath: String) {
+        self.writer = writer
+        self.cachePath = cachePath
+    }
+
+    /// The cached index of the collection at `location`, opened only to read (one connection,
+    /// nothing set up or written), or nil when there is no such cache file.
+    static func reading(location: VaultLocation, cacheFolder: String) -> SearchIndex? {
+        let path = cacheFolder + "/" + fileName(for: FileSystem.display(location.root))
+        guard FileSystem.stat(Array(path.utf8))?.kind == .file else { return nil }
+        var config = configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        return SearchIndex(writer: queue, cachePath: path)
+    }
+
     /// The default cache folder: `$XDG_CACHE_HOME/scribbles`, else `~/.cache/scribbles`.
     public static func defaultCacheFolder() -> String? {
         FileSystem.userFolder("XDG_CACHE_HOME", fallback: ".cache")

@@ -150,8 +150,7 @@ extension SearchIndex {
     /// collection: a walk by the scan's rules and a stat per note on all cores. Nil when a
     /// refresh is needed (or there is no cache), and the scan's warnings either way.
     public static func ifFresh(location: VaultLocation, cacheFolder: String) -> (index: SearchIndex?, warnings: [String]) {
-        let index = SearchIndex(location: location, cacheFolder: cacheFolder)
-        guard index.cachePath != nil, let stored = index.storedDigest else { return (nil, []) }
+        guard let index = reading(location: location, cacheFolder: cacheFolder), let stored = index.storedDigest else { return (nil, []) }
         let (current, warnings) = currentDigest(location)
         return (current == stored ? index : nil, warnings)
     }

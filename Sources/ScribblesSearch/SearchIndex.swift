@@ -101,7 +101,8 @@ public final class SearchIndex: Sendable {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration())
                 // A cache of this schema for this root is only read: a write's commit costs a
-                // sync, which `search` on a fresh index would pay every time.
+                // sync, which `search` on a fresh index would pay every time. The count reads
+                // the notes table, so a corrupt file fails here (a new schema has nothing to fail).
                 let ready = try pool.read { db -> Bool in
                     guard try Int.fetchOne(db, sql: "PRAGMA user_version") == schemaVersion else { return false }
                     _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM notes")
@@ -116,7 +117,6 @@ public final class SearchIndex: Sendable {
                         }
                         try db.execute(sql: "INSERT INTO meta(key, value) VALUES('root', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key])
                     }
-                    _ = try pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM notes") }
                 }
                 return (pool, path)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {

@@ -141,18 +141,20 @@ public struct VaultIndex: Sendable {
 
     public static func isMarkdown(_ name: String) -> Bool {
         let lower = lowercase(name)
-        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+        return markdownSuffixes.contains { lower.hasSuffix($0) }
     }
+
+    private static let markdownSuffixes = [".md", ".markdown"]
 
     /// `isMarkdown` of a file name's bytes, without a string for an ASCII name.
     static func isMarkdown(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard name.allSatisfy({ $0 < 0x80 }) else { return isMarkdown(FileSystem.display(Array(name))) }
-        func endsWith(_ suffix: StaticString) -> Bool {
-            let count = suffix.utf8CodeUnitCount
+        func endsWith(_ suffix: String) -> Bool {
+            let count = suffix.utf8.count
             guard name.count >= count else { return false }
-            return zip(name[(name.count - count)...], UnsafeBufferPointer(start: suffix.utf8Start, count: count)).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+            return zip(name[(name.count - count)...], suffix.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
         }
-        return endsWith(".md") || endsWith(".markdown")
+        return markdownSuffixes.contains(where: endsWith)
     }
 }
 

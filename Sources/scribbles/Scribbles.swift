@@ -25,27 +25,19 @@ struct Scribbles: ParsableCommand {
 extension Scribbles {
     /// Parses a named subcommand on its own (as ArgumentParser would, then runs it): building
     /// the whole command tree costs every process about 2 ms of Swift's type lookups. Help,
-    /// completion and any argument that does not parse take ArgumentParser's own way, which
-    /// also prints the errors run throws, as `main()` does.
+    /// completion and any argument that does not parse take ArgumentParser's own `main`; errors
+    /// thrown by `run` are printed by the root command, as there.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let first = arguments.first, let command = configuration.subcommands.first(where: { $0._commandName == first }),
-           !arguments.contains(where: { $0.hasPrefix("-h") || $0.hasPrefix("--h") || $0.hasPrefix("--version") || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") || $0 == "help" }),
-           var parsed = try? command.parseAsRoot(Array(arguments.dropFirst())) {
-            do {
-                try parsed.run()
-                exit()
-            } catch {
-                exit(withError: error)
-            }
+        guard let first = arguments.first, let command = configuration.subcommands.first(where: { $0._commandName == first }),
+              !arguments.contains(where: { $0.hasPrefix("-h") || $0.hasPrefix("--h") || $0.hasPrefix("--version") || $0.hasPrefix("--generate-completion") || $0.hasPrefix("--experimental") || $0 == "help" }),
+              var parsed = try? command.parseAsRoot(Array(arguments.dropFirst())) else {
+            return main(arguments)
         }
-        var command: any ParsableCommand
         do {
-            command = try parseAsRoot(arguments)
-            try command.run()
+            try parsed.run()
         } catch {
             exit(withError: error)
         }
-        exit()
     }
 }

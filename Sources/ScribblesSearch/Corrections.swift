@@ -7,9 +7,10 @@ import GRDB
 /// the collection's own words as written (the `words` table, filled as notes are indexed:
 /// FTS5's `fts5vocab` holds Porter stems and counts every note of a term to list it, 10 ms a
 /// letter on 10,000 notes). Only words that start with the typed word's first or second letter
-/// are read, in one range of the table's key each: a typo in the very first letter is not
-/// found, and a vocabulary of a million words costs a few tens of thousands of rows. The work
-/// is capped per word and per query.
+/// are read, in one range of the table's key each, so a vocabulary of a million words costs a
+/// few tens of thousands of rows. A typo in the very first letter (`rffect`, `ffect`) is found
+/// by looking the words it could be up by key, one edit only: a letter from a to z put in
+/// place of the first or before it. The work is capped per word and per query.
 enum Corrections {
     /// At most this many corrections per word, the most common first.
     static let perWord = 3
@@ -93,12 +94,24 @@ enum Corrections {
                 near.append((candidate, cost))
             }
         }
+        near += try firstLetterEdits(typed, firsts: firsts, in: db).map { ($0, 1) }
         near.sort { ($0.cost, $0.word) < ($1.cost, $1.word) }
         // Count the notes of the nearest few only; a word no note holds any more is dropped.
         let found = try near.prefix(counted).map { near in (near, try notes(near.word)) }.filter { $0.1.alone > 0 }
         return found.sorted { a, b in
             (a.0.cost, -a.1.withOthers, -a.1.alone, a.0.word) < (b.0.cost, -b.1.withOthers, -b.1.alone, b.0.word)
         }.prefix(perWord).map(\.0.word)
+    }
+
+    /// The words one edit away in the first letter that the key ranges above cannot reach:
+    /// the first letter replaced, or a letter put before it, where the result starts with
+    /// neither of `firsts` (ASCII letters only).
+    static func firstLetterEdits(_ typed: [Unicode.Scalar], firsts: [Unicode.Scalar], in db: Database) throws -> [String] {
+        let rest = String(String.UnicodeScalarView(typed.dropFirst())), whole = String(String.UnicodeScalarView(typed))
+        let letters = (UInt8(ascii: "a")...UInt8(ascii: "z")).map { Unicode.Scalar($0) }.filter { !firsts.contains($0) }
+        let wanted = letters.flatMap { [String($0) + rest, String($0) + whole] }
+        return try String.fetchAll(db, sql: "SELECT word FROM words WHERE word IN (" + wanted.map { _ in "?" }.joined(separator: ",") + ")",
+                                   arguments: StatementArguments(wanted))
     }
 
     /// Optimal string alignment distance (adjacent transpositions count one), or nil when it

@@ -74,6 +74,16 @@ struct BestMatchTests {
         #expect(index.find("barnum effect").corrections == [], "nothing corrected when every word is there")
     }
 
+    @Test func aTypoInTheFirstLetterIsCorrectedByOneEdit() throws {
+        let (_, index) = try index(Self.psychology)
+        let replaced = index.find("barnum rffect")
+        #expect(paths(replaced.hits).first == "barnum.md")
+        #expect(replaced.corrections == ["effect"], "the first letter replaced")
+        #expect(index.find("barnum ffect").corrections == ["effect"], "the first letter left out")
+        #expect(paths(index.search("qocumentation")) == ["docs.md"])
+        #expect(paths(index.search("xqcumentation")) == [], "two edits with the first letter: not looked up")
+    }
+
     @Test func exactMatchesOutrankCorrectedOnes() throws {
         let (_, index) = try index(Self.psychology.merging(["typo.md": "# Notes\n\nThe barnum efect, spelt wrong."]) { a, _ in a })
         let hits = paths(index.search("barnum efect"))

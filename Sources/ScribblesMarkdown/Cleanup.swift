@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// Artifacts of GitBook exports removed before anything else sees the text (GITBOOK.md §8).
 enum Cleanup {
     /// Zero-width characters GitBook leaves behind: ZWSP, ZWNJ and BOM (ZWJ stays: emoji need it).
@@ -41,10 +43,7 @@ enum Cleanup {
     }
 
     private static func needsWork(_ text: String) -> Bool {
-        for byte in text.utf8 where byte == 0 || byte == 0xE2 || byte == 0xEF {
-            return true
-        }
-        return false
+        ByteSearch.withBytes(text) { bytes in bytes.contains { $0 == 0 || $0 == 0xE2 || $0 == 0xEF } }
     }
 }
 

@@ -375,11 +375,11 @@ extension Inline {
 extension String.UTF8View {
     /// Whether `**` or `__` occurs (a quick test before looking for emphasis artifacts).
     var hasDoubledEmphasis: Bool {
-        var previous: UInt8 = 0
-        for b in self {
-            if b == previous && (b == UInt8(ascii: "*") || b == UInt8(ascii: "_")) { return true }
-            previous = b
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard bytes.count >= 2 else { return false }
+            for i in 1..<bytes.count where bytes[i] == bytes[i - 1] && (bytes[i] == 0x2A || bytes[i] == 0x5F) { return true }
+            return false
         }
-        return false
+        return withContiguousStorageIfAvailable(scan) ?? Array(self).withUnsafeBufferPointer(scan)
     }
 }

@@ -33,9 +33,13 @@ enum InlineBudget {
     }
 
     static func apply(_ source: [UInt8]) -> [UInt8] {
-        // Cheap rejection: without enough of each there is nothing to guard.
+        // Cheap rejection, counting between blank lines only: `split` counts the same bytes or
+        // fewer (fenced code is left out, a run counts once, list items and headings start
+        // again) and every product grows with its counts, so a note under the budgets here is
+        // under them there. The counts are checked where they are highest, before each reset.
         var counts = Counts()
         var pipes = 0, widestRow = 0
+        var lineIsBlank = true
         for byte in source {
             switch byte {
             case 0x2A, 0x5F, 0x7E: counts.delimiters += 1
@@ -43,18 +47,42 @@ enum InlineBudget {
             case 0x21: counts.images += 1
             case 0x3C: counts.angles += 1
             case 0x7C: pipes += 1
-            case 0x0A: widestRow = max(widestRow, pipes); pipes = 0
+            case 0x0A:
+                widestRow = max(widestRow, pipes)
+                pipes = 0
+                if lineIsBlank {
+                    if counts.isOver { return split(source) }
+                    counts = Counts()
+                }
+                lineIsBlank = true
+                continue
             default: break
             }
+            counts.bytes += 1
+            if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineIsBlank = false }
         }
-        counts.bytes = source.count
         guard counts.isOver || max(widestRow, pipes) > maxCells else { return source }
         return split(source)
     }
 
+    /// The source with the breaks and escapes inserted. Bytes are copied in runs between
+    /// insertions, and a note that needs none comes back as it is.
     private static func split(_ source: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(source.count + source.count / 512)
+        // Source bytes before this are in `output`; `inserted` tells whether anything was.
+        var copied = 0, inserted = false
+        // The byte last written, as the output would read it.
+        var last: UInt8? = nil
+        func insert(_ bytes: [UInt8], before position: Int) {
+            if !inserted {
+                output.reserveCapacity(source.count + source.count / 512)
+                inserted = true
+            }
+            output.append(contentsOf: source[copied..<position])
+            output.append(contentsOf: bytes)
+            copied = position
+            last = bytes.last
+        }
         var counts = Counts()
         var fence: (byte: UInt8, count: Int)? = nil
         var lineStart = true
@@ -83,25 +111,25 @@ enum InlineBudget {
                 // starts again, and the item's marker is not a delimiter.
                 if fence == nil, let marker = blockStart(source, at: index) {
                     counts = Counts()
-                    output.append(contentsOf: source[index..<marker])
                     if source[index..<marker].contains(where: { $0 != 0x20 && $0 != 0x09 }) { lineIsBlank = false }
+                    if marker > index { last = source[marker - 1] }
                     index = marker
                     continue
                 }
             }
             index += 1
             if byte == 0x0A {
-                output.append(byte)
+                last = byte
                 if lineIsBlank { counts = Counts() }
                 lineStart = true
                 continue
             }
             if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineIsBlank = false }
-            guard fence == nil else { output.append(byte); continue }
+            guard fence == nil else { last = byte; continue }
             if byte == 0x7C {
                 pipes += 1
                 // Past the cells a row may have, a pipe is text.
-                if pipes > maxCells, output.last != 0x5C { output.append(0x5C) }
+                if pipes > maxCells, last != 0x5C { insert([0x5C], before: index - 1) }
             }
             counts.bytes += 1
             switch byte {
@@ -113,18 +141,20 @@ enum InlineBudget {
             case 0x3C: counts.angles += 1
             default: break
             }
-            let escaped = output.last == 0x5C
-            output.append(byte)
+            let escaped = last == 0x5C
+            last = byte
             guard counts.isOver else { continue }
             // Over a budget: end the paragraph at the next space, or soon after if none comes.
             if byte == 0x20 || (over >= 64 && byte < 0x80 && !escaped && byte != 0x5C) {
-                output.append(contentsOf: [0x0A, 0x0A])
+                insert([0x0A, 0x0A], before: index)
                 counts = Counts()
                 over = 0
             } else {
                 over += 1
             }
         }
+        guard inserted else { return source }
+        output.append(contentsOf: source[copied...])
         return output
     }
 

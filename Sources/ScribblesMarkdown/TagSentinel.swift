@@ -1,3 +1,5 @@
+import ScribblesText
+
 extension TagSentinel {
     /// The marker text for tag number `index`.
     static func marker(_ index: Int) -> String {
@@ -6,16 +8,12 @@ extension TagSentinel {
 
     /// Whether `text` holds a marker (a byte scan, no Unicode decoding).
     static func hasMarker(_ text: String) -> Bool {
-        var state = 0
-        for byte in text.utf8 {
-            switch (state, byte) {
-            case (_, 0xEF): state = 1
-            case (1, 0xB7): state = 2
-            case (2, 0x90): return true
-            default: state = 0
-            }
+        ByteSearch.withBytes(text) { bytes in
+            // U+FDD0 is EF B7 90.
+            guard bytes.count >= 3 else { return false }
+            for i in 0..<(bytes.count - 2) where bytes[i] == 0xEF && bytes[i + 1] == 0xB7 && bytes[i + 2] == 0x90 { return true }
+            return false
         }
-        return false
     }
 
     /// Splits text into plain pieces and marker numbers, in order.

@@ -281,16 +281,19 @@ extension SearchIndex {
                 return try ranked.compactMap { hit in try GRDB.Row.fetchOne(plain, arguments: [hit.id]).map { ($0, hit.score) } }
             }
             let statement = try db.makeStatement(sql: """
-                SELECT notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
+                SELECT notes_fts.rowid AS id, notes.path AS path, notes_fts.title AS title, notes.outline AS outline,
                        CASE WHEN length(notes_fts.body) <= \(SearchIndex.snippetBodyLimit)
                             THEN snippet(notes_fts, 3, char(1), char(2), '…', 14) END AS snippet,
                        CASE WHEN length(notes_fts.body) > \(SearchIndex.snippetBodyLimit)
                             THEN highlight(notes_fts, 3, char(1), char(2)) END AS highlighted,
                        notes_fts.body AS body
                 FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
-                WHERE notes_fts MATCH ? AND notes_fts.rowid = ?
+                WHERE notes_fts MATCH ? AND notes_fts.rowid IN (\(ranked.map { String($0.id) }.joined(separator: ",")))
                 """)
-            return try ranked.compactMap { hit in try GRDB.Row.fetchOne(statement, arguments: [any, hit.id]).map { ($0, hit.score) } }
+            // One statement for all: each would set the match up again (a seek per segment).
+            var rows: [Int64: GRDB.Row] = [:]
+            for row in try GRDB.Row.fetchAll(statement, arguments: [any]) { rows[row["id"]] = row }
+            return ranked.compactMap { hit in rows[hit.id].map { ($0, hit.score) } }
         }
     }
 
@@ -375,10 +378,19 @@ extension SearchIndex {
             plain.removeFirst()
             if beforeMatch.hasPrefix("…") { beforeMatch.removeFirst() }
         }
-        let probe = String(plain.prefix(24))
-        guard !probe.isEmpty, let range = body.firstRange(of: probe) else { return nil }
-        let matchStart = body.index(range.lowerBound, offsetBy: beforeMatch.count, limitedBy: body.endIndex) ?? body.endIndex
-        let line = body[..<matchStart].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        var probe = String(plain.prefix(24))
+        guard !probe.isEmpty else { return nil }
+        // Bytes, not Characters: the body is a note's whole text.
+        var text = body
+        let before = beforeMatch.utf8.count
+        let line: Int? = text.withUTF8 { bytes in
+            probe.withUTF8 { needle in
+                guard let found = ByteSearch.firstOffset(of: needle, in: bytes) else { return nil }
+                let matchStart = min(bytes.count, found + before)
+                return 1 + bytes[..<matchStart].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            }
+        }
+        guard let line else { return nil }
         return entries.last { $0.0 <= line }?.1
     }
 
@@ -386,11 +398,35 @@ extension SearchIndex {
     static func sourceLine(of word: String?, in path: String, read: (String) -> [UInt8]?) -> Int? {
         guard let word, !word.isEmpty, let bytes = read(path) else { return nil }
         let needle = word.lowercased()
-        var number = 0
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            if line.lowercased().contains(needle) { return number }
+        func holds(_ line: some Sequence<UInt8>) -> Bool {
+            String(decoding: Array(line), as: UTF8.self).lowercased().contains(needle)
         }
-        return nil
+        guard needle.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var number = 0
+            for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                number += 1
+                if holds(line) { return number }
+            }
+            return nil
+        }
+        // An ASCII word: the lines holding its bytes (ASCII letters folded) are found without
+        // decoding the note, and each is confirmed as above.
+        var folded = needle
+        return bytes.withUnsafeBufferPointer { text in
+            folded.withUTF8 { n -> Int? in
+                var from = 0, lineStart = 0, number = 1
+                while let found = ByteSearch.firstOffset(of: n, in: text, from: from, foldingASCII: true) {
+                    for i in lineStart..<found where text[i] == 0x0A {
+                        number += 1
+                        lineStart = i + 1
+                    }
+                    var lineEnd = found
+                    while lineEnd < text.count && text[lineEnd] != 0x0A { lineEnd += 1 }
+                    if holds(text[lineStart..<lineEnd]) { return number }
+                    from = lineEnd
+                }
+                return nil
+            }
+        }
     }
 }

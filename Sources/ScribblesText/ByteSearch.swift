@@ -1,25 +1,45 @@
+/// Substring search over UTF-8 bytes: no locale, no Foundation bridging, no grapheme
+/// breaking (these sit on hot paths: a search reads every hit's note).
+public enum ByteSearch {
+    /// The offset of the first `needle` in `haystack` at or after `start`; with
+    /// `foldingASCII`, ASCII letters of the haystack are compared lower-cased (the needle is
+    /// given lower-case).
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>,
+                                   from start: Int = 0, foldingASCII: Bool = false) -> Int? {
+        guard let first = needle.first else { return start <= haystack.count ? start : nil }
+        guard needle.count <= haystack.count else { return nil }
+        @inline(__always) func at(_ i: Int) -> UInt8 {
+            let byte = haystack[i]
+            return foldingASCII && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        var i = max(0, start)
+        let last = haystack.count - needle.count
+        while i <= last {
+            if at(i) == first {
+                var j = 1
+                while j < needle.count && at(i + j) == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+extension ByteSearch {
+    /// `body` of the string's UTF-8 bytes, in place (copied only for a string that is not
+    /// stored as UTF-8): a loop over a buffer costs a third of one over `utf8`.
+    @inlinable public static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+}
+
 extension String {
-    /// Whether `needle` occurs in the string, compared as UTF-8 bytes (no locale, no
-    /// Foundation bridging: this sits on hot paths).
+    /// Whether `needle` occurs in the string, compared as UTF-8 bytes.
     public func hasSubstring(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard n.count <= h.count else { return false }
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in ByteSearch.firstOffset(of: n, in: h) != nil } }
     }
 }

@@ -41,19 +41,45 @@ public enum TerminalText {
     public static func needsCleaning(_ text: Substring) -> Bool { scan(text) }
 
     private static func scan<S: StringProtocol>(_ text: S) -> Bool {
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F { return true }
-            // C1 controls are U+0080…U+009F, encoded C2 80…C2 9F; bidi overrides start E2 80 / E2 81.
-            if byte == 0xC2 || byte == 0xE2 { return scalarsNeedCleaning(text) }
-        }
-        return false
+        if let found = text.utf8.withContiguousStorageIfAvailable(needsCleaning(bytes:)) { return found }
+        return needsCleaning(bytes: Array(text.utf8))
     }
 
-    private static func scalarsNeedCleaning<S: StringProtocol>(_ text: S) -> Bool {
-        text.unicodeScalars.contains { scalar in
-            let v = scalar.value
-            return v < 0x20 || (0x7F..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v)
+    private static func needsCleaning(bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(needsCleaning(bytes:))
+    }
+
+    /// Whether valid UTF-8 holds a C0 or C1 control, DEL or a bidi override, read 8 bytes at a
+    /// time while they are printable ASCII (this runs on every span of every note).
+    private static func needsCleaning(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
+        let highs: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        var i = 0
+        while i < count {
+            if i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & highs == 0 {
+                    // ASCII: a byte under 0x20, or one equal to 0x7F, sets a high bit here.
+                    let low = (word &- 0x20 &* ones) & ~word & highs
+                    let del = word ^ (0x7F &* ones)
+                    if low | ((del &- ones) & ~del & highs) == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+            }
+            let byte = base[i]
+            if byte < 0x20 || byte == 0x7F { return true }
+            // C1 controls are U+0080…U+009F: C2 80…C2 9F.
+            if byte == 0xC2, i + 1 < count, base[i + 1] < 0xA0 { return true }
+            // Bidi overrides U+202A…U+202E (E2 80 AA…AE) and isolates U+2066…U+2069 (E2 81 A6…A9).
+            if byte == 0xE2, i + 2 < count {
+                let second = base[i + 1], third = base[i + 2]
+                if (second == 0x80 && (0xAA...0xAE).contains(third)) || (second == 0x81 && (0xA6...0xA9).contains(third)) { return true }
+            }
+            i += 1
         }
+        return false
     }
 }

@@ -13,22 +13,31 @@ public struct NoteDigest: Sendable, Equatable {
     public init() {}
 
     public mutating func add(_ path: String, size: Int, modified: Int) {
-        add(folder: nil, name: path.utf8, size: size, modified: modified)
+        add(after: Self.basis, name: path.utf8, size: size, modified: modified)
     }
 
-    /// A note at `folder/name` (or `name` at the top), without building its path.
-    mutating func add<Name: Sequence<UInt8>>(folder: String.UTF8View?, name: Name, size: Int, modified: Int) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        if let folder, !folder.isEmpty {
-            for byte in folder { mix(byte) }
-            mix(0x2F)
+    /// FNV-1a's starting state.
+    static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    @inline(__always) static func mix(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// The hash state after `folder/`, where each of the folder's notes' names goes on (the
+    /// basis at the top): a folder's path is hashed once, not once per note.
+    static func state(after folder: String.UTF8View?) -> UInt64 {
+        guard let folder, !folder.isEmpty else { return basis }
+        return mix(folder.reduce(basis, mix), 0x2F)
+    }
+
+    /// A note whose path's hash goes on from `state` (see `state(after:)`) with `name`.
+    mutating func add<Name: Sequence<UInt8>>(after state: UInt64, name: Name, size: Int, modified: Int) {
+        var hash = Self.mix(name.reduce(state, Self.mix), 0)
+        func mix(_ value: Int) {
+            for shift in stride(from: 0, to: 64, by: 8) { hash = Self.mix(hash, UInt8(truncatingIfNeeded: value >> shift)) }
         }
-        for byte in name { mix(byte) }
-        mix(0)
-        for value in [size, modified] {
-            for shift in stride(from: 0, to: 64, by: 8) { mix(UInt8(truncatingIfNeeded: value >> shift)) }
-        }
+        mix(size)
+        mix(modified)
         count += 1
         sum &+= hash
     }
@@ -98,6 +107,8 @@ public enum NoteStatusWalk {
         defer { closedir(dir) }
         var listing = Listing()
         var info = stat()
+        let top = folder.relative.isEmpty
+        let state = NoteDigest.state(after: top ? nil : folder.relative.utf8)
         while let raw = readdir(dir) {
             // The name is read in place: no copy for the entries that are not notes.
             let kept: Bool? = withUnsafePointer(to: &raw.pointee.d_name) { tuple in
@@ -126,14 +137,13 @@ public enum NoteStatusWalk {
                         guard !folder.inGitBook, VaultIndex.isMarkdown(name) else { return true }
                         // A note that vanished since the folder was read is left out, as `stat` leaves it.
                         guard fstatat(fd, cName, &info, 0) == 0 else { return true }
-                        let top = folder.relative.isEmpty
                         // A name that is not UTF-8 is hashed as the scan's path spells it.
                         if name.allSatisfy({ $0 < 0x80 }) || String(validating: name, as: UTF8.self) != nil {
                             if top && name.elementsEqual(excluded.utf8) { return true }
-                            listing.digest.add(folder: top ? nil : folder.relative.utf8, name: name, size: Int(info.st_size), modified: modified(info))
+                            listing.digest.add(after: state, name: name, size: Int(info.st_size), modified: modified(info))
                         } else {
                             let display = FileSystem.display(Array(name))
-                            listing.digest.add(folder: top ? nil : folder.relative.utf8, name: display.utf8, size: Int(info.st_size), modified: modified(info))
+                            listing.digest.add(after: state, name: display.utf8, size: Int(info.st_size), modified: modified(info))
                         }
                     default:
                         break

@@ -141,18 +141,24 @@ public struct VaultIndex: Sendable {
 
     public static func isMarkdown(_ name: String) -> Bool {
         let lower = lowercase(name)
-        return markdownSuffixes.contains { lower.hasSuffix($0) }
+        return markdownSuffixes.contains { lower.hasSuffix($0.description) }
     }
 
-    private static let markdownSuffixes = [".md", ".markdown"]
+    private static let markdownSuffixes: [StaticString] = [".md", ".markdown"]
 
-    /// `isMarkdown` of a file name's bytes, without a string for an ASCII name.
+    /// `isMarkdown` of a file name's bytes, without a string when its end is ASCII (a
+    /// character that lower-cases to ASCII, like the Kelvin sign, takes the string's way).
     static func isMarkdown(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard name.allSatisfy({ $0 < 0x80 }) else { return isMarkdown(FileSystem.display(Array(name))) }
-        func endsWith(_ suffix: String) -> Bool {
-            let count = suffix.utf8.count
+        guard !name.suffix(12).contains(where: { $0 >= 0x80 }) else { return isMarkdown(FileSystem.display(Array(name))) }
+        @inline(__always) func endsWith(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
             guard name.count >= count else { return false }
-            return zip(name[(name.count - count)...], suffix.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+            let start = name.count - count, bytes = suffix.utf8Start
+            for i in 0..<count {
+                let byte = name[start + i]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != bytes[i] { return false }
+            }
+            return true
         }
         return markdownSuffixes.contains(where: endsWith)
     }

@@ -98,6 +98,25 @@ struct SearchTests {
         #expect(hit.title == "Groups")
     }
 
+    @Test func theLineAndHeadingOfAHitAreFoundByBytes() {
+        func line(_ word: String, _ text: String) -> Int? {
+            SearchIndex.sourceLine(of: word, in: "n.md", read: { _ in Array(text.utf8) })
+        }
+        #expect(line("flywheel", "Intro\nThe FlyWheel turns\nflywheel") == 2, "any case, the first line")
+        #expect(line("flywheel", "a\r\nb\r\nFLYWHEEL\r\n") == 3, "CRLF lines are counted")
+        #expect(line("über", "x\nÜBER alles\nüber") == 2, "a word that is not ASCII")
+        #expect(line("café", "cafe\ncafé") == 2)
+        #expect(line("flywheel", "no such word\n") == nil)
+        #expect(line("a", "") == nil)
+        #expect(line("end", "start\nthe end") == 2, "the last line, without a newline")
+        let outline = "1\tTop\n2\tGrowing\n2\tLater"
+        let body = "Top\nintro text\nGrowing\nsome words among cafés here\nLater\nmore"
+        #expect(SearchIndex.heading(snippet: "…some words \u{1}among\u{2} cafés here…", body: body, outline: "1\tTop\n3\tGrowing\n5\tLater") == "Growing")
+        #expect(SearchIndex.heading(snippet: "\u{1}more\u{2}", body: body, outline: "1\tTop\n3\tGrowing\n5\tLater") == "Later")
+        #expect(SearchIndex.heading(snippet: "not in the body", body: body, outline: outline) == nil)
+        #expect(SearchIndex.heading(snippet: "\u{1}intro\u{2}", body: body, outline: "") == nil, "no outline")
+    }
+
     @Test(arguments: ["\"", "*", "NEAR(", "((a", "a)) OR", "'; DROP TABLE notes; --", "-", "OR", "AND NOT",
                       "title:", "\"unbalanced", "🎤🧑🏽‍💻", "", "   ", "^a", "a:b:c", "{}[]", String(repeating: "word ", count: 2000)])
     func badQueriesNeverFail(_ query: String) throws {

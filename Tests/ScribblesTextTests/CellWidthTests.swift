@@ -45,6 +45,31 @@ struct TerminalTextTests {
         #expect(!shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
         #expect(!TerminalText.needsCleaning(shown))
     }
+
+    /// The byte scan (8 at a time) agrees with the rule read scalar by scalar, wherever in a
+    /// string, across word boundaries, the character falls: every scalar near a boundary of
+    /// the rule, at every offset of strings of ASCII, accented and CJK text.
+    @Test func theByteScanAgreesWithTheScalarRule() {
+        func rule(_ s: String) -> Bool {
+            s.unicodeScalars.contains { v in v.value < 0x20 || (0x7F..<0xA0).contains(v.value) || (0x202A...0x202E).contains(v.value) || (0x2066...0x2069).contains(v.value) }
+        }
+        let probes: [UInt32] = [0x00, 0x09, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xE9, 0x2026, 0x2029, 0x202A, 0x202E, 0x202F,
+                                0x2065, 0x2066, 0x2069, 0x206A, 0x4E2D, 0x1F600, 0x85, 0x2014]
+        for filler in ["abcdefghij", "éàü", "漢字", "a…b"] {
+            for length in 0..<20 {
+                let base = String(String(repeating: filler, count: 3).prefix(length))
+                #expect(TerminalText.needsCleaning(base) == rule(base))
+                for probe in probes {
+                    for at in stride(from: 0, through: base.count, by: 1) {
+                        var text = base
+                        text.insert(Character(Unicode.Scalar(probe)!), at: text.index(text.startIndex, offsetBy: at))
+                        #expect(TerminalText.needsCleaning(text) == rule(text), "\(probe) at \(at) in \(base)")
+                        #expect(TerminalText.needsCleaning(text.dropFirst(at > 0 ? 1 : 0)) == rule(String(text.dropFirst(at > 0 ? 1 : 0))))
+                    }
+                }
+            }
+        }
+    }
 }
 
 @Suite("Styled lines")

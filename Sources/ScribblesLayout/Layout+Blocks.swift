@@ -36,7 +36,7 @@ extension LayoutBuilder {
                 var row = StyledLine([Span("│ ", frame)])
                 let shown = Truncate.cells(line, inner, ellipsis: Style(.codeBlock))
                 row.append(shown)
-                row.append(String(repeating: " ", count: max(0, inner - shown.width)) + " │", frame)
+                row.append(String.repeating(" ", count: max(0, inner - shown.width)) + " │", frame)
                 emit(row, context)
             }
         }
@@ -108,7 +108,7 @@ extension LayoutBuilder {
         let head = Truncate.cells("\(icon) \(TerminalText.visible(title)) ", context.width)
         let fill = max(0, context.width - CellWidth.of(head))
         var line = StyledLine([Span(head, Style(.hint(hint.kind), [.bold]))])
-        line.append(String(repeating: "─", count: fill), style)
+        line.append(String.repeating("─", count: fill), style)
         emit(line, context)
         blocks(body, context.indented(by: StyledLine([Span("│ ", style)])))
     }
@@ -164,7 +164,7 @@ extension LayoutBuilder {
                 let pad = inner - line.width
                 var row = StyledLine([Span("│ ", frame)])
                 row.append(line.line)
-                row.append(String(repeating: " ", count: pad) + " │", frame)
+                row.append(String.repeating(" ", count: pad) + " │", frame)
                 emit(row, context)
             }
         }
@@ -260,18 +260,18 @@ enum Frame {
             line.append(shown, labelStyle)
             used += 1 + CellWidth.of(shown)
         }
-        line.append(String(repeating: "─", count: max(0, width - used)) + "┐", style)
+        line.append(String.repeating("─", count: max(0, width - used)) + "┐", style)
         return line
     }
 
     static func bottom(_ label: String?, width: Int, style: Style) -> StyledLine {
         var line = StyledLine([Span("└", style)])
         guard let label, !label.isEmpty, width > 8 else {
-            line.append(String(repeating: "─", count: max(0, width - 2)) + "┘", style)
+            line.append(String.repeating("─", count: max(0, width - 2)) + "┘", style)
             return line
         }
         let shown = Truncate.cells(" " + TerminalText.visible(label) + " ", width - 5)
-        line.append(String(repeating: "─", count: max(0, width - 3 - CellWidth.of(shown))), style)
+        line.append(String.repeating("─", count: max(0, width - 3 - CellWidth.of(shown))), style)
         line.append(shown, Style(.dim))
         line.append("─┘", style)
         return line

@@ -27,7 +27,7 @@ extension LayoutBuilder {
         var wrapped = Wrapper.wrap(flattener.fragments, width: context.width)
         if var last = wrapped.popLast() {
             let fill = context.width - last.width - 1
-            if fill > 0 { last.append(" " + String(repeating: "─", count: fill), Style(.hint(kind)), nil, width: fill + 1) }
+            if fill > 0 { last.append(" " + String.repeating("─", count: fill), Style(.hint(kind)), nil, width: fill + 1) }
             wrapped.append(last)
         }
         emit(wrapped, flattener.links, context)
@@ -106,7 +106,7 @@ extension LayoutBuilder {
         let right = context.gutterWidth + context.width
         for index in bodyStart..<lineCount {
             let pad = right - 2 - note.lines[index].width
-            note.lines[index].append(String(repeating: " ", count: max(0, pad)) + " │", frame)
+            note.lines[index].append(String.repeating(" ", count: max(0, pad)) + " │", frame)
         }
         emit(Frame.bottom(path, width: context.width, style: frame), context)
         needsBlank = true

@@ -27,7 +27,7 @@ extension LayoutBuilder {
         let frame = Style(.tableFrame)
         if !table.header.isEmpty {
             row(header, widths, table.alignments, context, bold: true)
-            let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
+            let rule = widths.map { String.repeating("─", count: $0) }.joined(separator: "─┼─")
             emit(StyledLine([Span(rule, frame)]), context)
         }
         for cells in rows { row(cells, widths, table.alignments, context, bold: false) }
@@ -108,10 +108,10 @@ extension LayoutBuilder {
                 let pad = max(0, widths[i] - piece.width)
                 let alignment = i < alignments.count ? alignments[i] : .none
                 let left = alignment == .right ? pad : alignment == .center ? pad / 2 : 0
-                line.append(String(repeating: " ", count: left), Style.plain)
+                line.append(String.repeating(" ", count: left), Style.plain)
                 line.append(piece.line)
                 for (start, end, link) in piece.links { links.append((column + left + start, column + left + end, cells[i].links[link])) }
-                if i < wrapped.count - 1 { line.append(String(repeating: " ", count: pad - left), Style.plain) }
+                if i < wrapped.count - 1 { line.append(String.repeating(" ", count: pad - left), Style.plain) }
                 column += widths[i]
             }
             emit(line, context, links: links)

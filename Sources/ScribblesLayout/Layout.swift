@@ -78,7 +78,7 @@ extension LayoutBuilder {
         case .table(let table):
             self.table(table, context)
         case .rule:
-            emit(StyledLine([Span(String(repeating: "─", count: context.width), Style(.rule))]), context)
+            emit(StyledLine([Span(String.repeating("─", count: context.width), Style(.rule))]), context)
         case .htmlText(let lines):
             for line in lines { paragraph(line, context) }
         case .figure(let figure):
@@ -129,7 +129,7 @@ extension LayoutBuilder {
         guard visible else { return }
         paragraph(heading.content, context, style: Style(.title, [.bold]))
         let width = min(context.width, max(note.lines.last?.width ?? 0, 1) - context.gutterWidth)
-        emit(StyledLine([Span(String(repeating: "─", count: max(1, min(context.width, max(width, 1)))), Style(.rule))]), context)
+        emit(StyledLine([Span(String.repeating("─", count: max(1, min(context.width, max(width, 1)))), Style(.rule))]), context)
         needsBlank = true
     }
 
@@ -168,11 +168,11 @@ extension LayoutBuilder {
             case (_, .some(let done)): marker = done ? "☑ " : "☐ "
             case (.ordered, nil):
                 let label = "\(number)."
-                marker = String(repeating: " ", count: max(0, markerWidth - 1 - label.count)) + label + " "
+                marker = String.repeating(" ", count: max(0, markerWidth - 1 - label.count)) + label + " "
             case (.bullet, nil): marker = bullets[context.listLevel % bullets.count] + " "
             }
             number += 1
-            var inner = context.indented(by: StyledLine([Span(String(repeating: " ", count: CellWidth.of(marker)))]))
+            var inner = context.indented(by: StyledLine([Span(String.repeating(" ", count: CellWidth.of(marker)))]))
             inner.listLevel += 1
             inner.isTight = list.isTight
             let markerStyle = Style(.marker)
@@ -188,11 +188,11 @@ extension LayoutBuilder {
     mutating func footnotes(_ footnotes: [Footnote], _ context: LayoutContext) {
         guard !footnotes.isEmpty else { return }
         separate(context)
-        emit(StyledLine([Span(String(repeating: "─", count: min(context.width, 20)), Style(.rule))]), context)
+        emit(StyledLine([Span(String.repeating("─", count: min(context.width, 20)), Style(.rule))]), context)
         for footnote in footnotes {
             let label = "[\(footnote.label)] "
             note.anchors["fn-\(footnote.label)"] = lineCount
-            let inner = context.indented(by: StyledLine([Span(String(repeating: " ", count: CellWidth.of(label)))]))
+            let inner = context.indented(by: StyledLine([Span(String.repeating(" ", count: CellWidth.of(label)))]))
             var first = context.gutter
             first.append(label, Style(.footnote))
             pendingFirst = inner.gutterWidth > context.gutterWidth ? first : nil

@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// Parses a note's bytes into a `Document`. Never fails: any bytes give a document.
 ///
 /// The steps: decode UTF-8 (invalid bytes become U+FFFD), drop GitBook's zero-width
@@ -123,7 +125,8 @@ public enum MarkdownParser {
         var scanner = TagScanner()
         scanner.lineOffset = bodyLine
         scanner.cleanupShifts = cleanupShifts
-        let source = InlineBudget.apply(scanner.substitute(Array(body.utf8)))
+        // Copied in one go: `Array(body.utf8)` of a substring goes byte by byte.
+        let source = InlineBudget.apply(scanner.substitute(ByteSearch.withBytes(body) { Array($0) }))
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
         converter.lineOffset = bodyLine

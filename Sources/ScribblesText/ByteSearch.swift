@@ -43,3 +43,21 @@ extension String {
         return haystack.withUTF8 { h in needle.withUTF8 { n in ByteSearch.firstOffset(of: n, in: h) != nil } }
     }
 }
+
+extension String {
+    /// `count` copies of `piece` (none for a count under 1), written as bytes in one buffer:
+    /// `String(repeating:count:)` appends them one at a time, 37 instructions a byte, and
+    /// layout pads every line of a code block and draws every frame with it.
+    public static func repeating(_ piece: String, count: Int) -> String {
+        guard count > 0 else { return "" }
+        var piece = piece
+        return piece.withUTF8 { bytes in
+            guard let source = bytes.baseAddress else { return "" }
+            return String(unsafeUninitializedCapacity: bytes.count * count) { buffer in
+                guard let target = buffer.baseAddress else { return 0 }
+                for i in 0..<count { (target + i * bytes.count).update(from: source, count: bytes.count) }
+                return bytes.count * count
+            }
+        }
+    }
+}

@@ -52,7 +52,7 @@ public struct StyledLine: Hashable, Sendable {
                 if column + w <= range.lowerBound { continue }
                 if column >= range.upperBound { break }
                 if column < range.lowerBound || column + w > range.upperBound {
-                    kept += String(repeating: " ", count: min(column + w, range.upperBound) - max(column, range.lowerBound))
+                    kept += String.repeating(" ", count: min(column + w, range.upperBound) - max(column, range.lowerBound))
                 } else {
                     kept.append(character)
                 }

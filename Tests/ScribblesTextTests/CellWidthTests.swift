@@ -46,6 +46,14 @@ struct TerminalTextTests {
         #expect(!TerminalText.needsCleaning(shown))
     }
 
+    @Test func repeatingBuildsWhatTheStandardLibraryBuilds() {
+        for piece in [" ", "─", "ab", "🧑🏽‍💻", ""] {
+            for count in [-1, 0, 1, 2, 7, 100] {
+                #expect(String.repeating(piece, count: count) == String(repeating: piece, count: max(0, count)))
+            }
+        }
+    }
+
     /// The byte scan (8 at a time) agrees with the rule read scalar by scalar, wherever in a
     /// string, across word boundaries, the character falls: every scalar near a boundary of
     /// the rule, at every offset of strings of ASCII, accented and CJK text.

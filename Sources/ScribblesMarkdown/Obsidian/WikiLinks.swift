@@ -37,7 +37,10 @@ enum WikiLinks {
             let first = piece
             while piece < pieces.count, pieces[piece].index == index { piece += 1 }
             if text.isEmpty { continue }
-            var segments = pieces[first..<piece].map { Segment(offset: $0.offset, position: $0.position) }
+            // Built only for a text that holds or closes a link: most hold none.
+            var made: [Segment]? = nil
+            let range = first..<piece
+            func segments() -> [Segment] { made ?? pieces[range].map { Segment(offset: $0.offset, position: $0.position) } }
             if let start = open, let close = text.firstRange(of: "]]"), case .text(let head) = out[start.index] {
                 open = nil
                 let opener = head.utf8.index(head.utf8.startIndex, offsetBy: start.offset)
@@ -50,17 +53,19 @@ enum WikiLinks {
                     out.append(.link(link))
                     // The rest of the text starts `consumed` bytes in.
                     let consumed = text.utf8.distance(from: text.startIndex, to: close.upperBound)
-                    segments = [Segment(offset: 0, position: position(at: consumed, in: segments))]
-                        + segments.filter { $0.offset > consumed }.map { Segment(offset: $0.offset - consumed, position: $0.position) }
+                    let earlier = segments()
+                    made = [Segment(offset: 0, position: position(at: consumed, in: earlier))]
+                        + earlier.filter { $0.offset > consumed }.map { Segment(offset: $0.offset - consumed, position: $0.position) }
                     text = String(text[close.upperBound...])
                     if text.isEmpty { continue }
                 }
             }
             guard text.utf8.count >= 4, text.hasSubstring("[[") else { out.append(.text(text)); continue }
-            out.append(contentsOf: split(text, segments: segments))
+            let segmented = segments()
+            out.append(contentsOf: split(text, segments: segmented))
             if case .text(let tail)? = out.last, let tailOpen = openTail(tail) {
                 let offset = text.utf8.count - tail.utf8.count + tailOpen.offset
-                open = (out.count - 1, tailOpen.offset, position(at: offset, in: segments), tailOpen.isEmbed)
+                open = (out.count - 1, tailOpen.offset, position(at: offset, in: segmented), tailOpen.isEmbed)
             }
         }
         return out

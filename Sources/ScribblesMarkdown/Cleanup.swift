@@ -50,6 +50,12 @@ enum Cleanup {
 extension StringProtocol {
     /// The text without leading and trailing whitespace and newlines.
     public func trimmingWhitespace() -> String {
+        // Printable ASCII at both ends is no whitespace (no such byte ends a space's grapheme).
+        let printableEnds = ByteSearch.withBytes(self) { bytes in
+            guard let head = bytes.first, let tail = bytes.last else { return false }
+            return (0x21..<0x7F).contains(head) && (0x21..<0x7F).contains(tail)
+        }
+        if printableEnds { return String(self) }
         guard let first = firstIndex(where: { !$0.isWhitespace }),
               let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
         return String(self[first...last])

@@ -1,4 +1,5 @@
 import ScribblesMarkdown
+import ScribblesText
 
 /// Every file and folder under a vault's root, by root-relative path, with the look-up
 /// tables link resolution needs. Built once by `VaultScanner`; the resolver never touches disk.
@@ -75,8 +76,11 @@ public struct VaultIndex: Sendable {
     /// `lowercased()`, with a fast path for ASCII (nearly every path): the scan lowers each
     /// path once, and Unicode's case mapping costs more than the rest of adding it.
     static func lowercase(_ text: String) -> String {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
-        guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        let (ascii, upper) = ByteSearch.withBytes(text) { bytes in
+            (!bytes.contains { $0 >= 0x80 }, bytes.contains { $0 >= 0x41 && $0 <= 0x5A })
+        }
+        guard ascii else { return text.lowercased() }
+        guard upper else { return text }
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
@@ -135,7 +139,7 @@ public struct VaultIndex: Sendable {
     }
 
     static func normalizeSpaces(_ s: String) -> String {
-        guard s.utf8.contains(0xC2) || s.utf8.contains(0xE2) else { return s }
+        guard ByteSearch.withBytes(s, { $0.contains { $0 == 0xC2 || $0 == 0xE2 } }) else { return s }
         return String(s.map { $0 == "\u{A0}" || $0 == "\u{202F}" ? " " : $0 })
     }
 
@@ -223,6 +227,18 @@ public enum NaturalOrder {
         // of the run of digits that difference is in.
         var same = 0
         let shorter = min(x.count, y.count)
+        // 8 bytes at a time: the first differing byte is the lowest differing one (little-endian).
+        if let xs = x.baseAddress, let ys = y.baseAddress {
+            while same + 8 <= shorter {
+                let a = UnsafeRawPointer(xs + same).loadUnaligned(as: UInt64.self)
+                let b = UnsafeRawPointer(ys + same).loadUnaligned(as: UInt64.self)
+                if a != b {
+                    same += (UInt64(littleEndian: a) ^ UInt64(littleEndian: b)).trailingZeroBitCount / 8
+                    break
+                }
+                same += 8
+            }
+        }
         while same < shorter && x[same] == y[same] { same += 1 }
         while same > 0 && isDigit(x[same - 1]) { same -= 1 }
         var i = same, j = same

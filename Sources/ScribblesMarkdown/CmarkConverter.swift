@@ -1,4 +1,5 @@
 import CCmarkGFM
+import ScribblesText
 import Synchronization
 
 /// Converts cmark-gfm's tree into `Block` values. The only file that sees cmark-gfm.
@@ -375,11 +376,10 @@ extension Inline {
 extension String.UTF8View {
     /// Whether `**` or `__` occurs (a quick test before looking for emphasis artifacts).
     var hasDoubledEmphasis: Bool {
-        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteSearch.withBytes(self) { bytes in
             guard bytes.count >= 2 else { return false }
             for i in 1..<bytes.count where bytes[i] == bytes[i - 1] && (bytes[i] == 0x2A || bytes[i] == 0x5F) { return true }
             return false
         }
-        return withContiguousStorageIfAvailable(scan) ?? Array(self).withUnsafeBufferPointer(scan)
     }
 }

@@ -378,13 +378,12 @@ extension SearchIndex {
             plain.removeFirst()
             if beforeMatch.hasPrefix("…") { beforeMatch.removeFirst() }
         }
-        var probe = String(plain.prefix(24))
+        let probe = String(plain.prefix(24))
         guard !probe.isEmpty else { return nil }
         // Bytes, not Characters: the body is a note's whole text.
-        var text = body
         let before = beforeMatch.utf8.count
-        let line: Int? = text.withUTF8 { bytes in
-            probe.withUTF8 { needle in
+        let line: Int? = ByteSearch.withBytes(body) { bytes in
+            ByteSearch.withBytes(probe) { needle in
                 guard let found = ByteSearch.firstOffset(of: needle, in: bytes) else { return nil }
                 let matchStart = min(bytes.count, found + before)
                 return 1 + bytes[..<matchStart].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
@@ -398,8 +397,8 @@ extension SearchIndex {
     static func sourceLine(of word: String?, in path: String, read: (String) -> [UInt8]?) -> Int? {
         guard let word, !word.isEmpty, let bytes = read(path) else { return nil }
         let needle = word.lowercased()
-        func holds(_ line: some Sequence<UInt8>) -> Bool {
-            String(decoding: Array(line), as: UTF8.self).lowercased().contains(needle)
+        func holds(_ line: some Collection<UInt8>) -> Bool {
+            String(decoding: line, as: UTF8.self).lowercased().contains(needle)
         }
         guard needle.utf8.allSatisfy({ $0 < 0x80 }) else {
             var number = 0
@@ -411,9 +410,8 @@ extension SearchIndex {
         }
         // An ASCII word: the lines holding its bytes (ASCII letters folded) are found without
         // decoding the note, and each is confirmed as above.
-        var folded = needle
         return bytes.withUnsafeBufferPointer { text in
-            folded.withUTF8 { n -> Int? in
+            ByteSearch.withBytes(needle) { n -> Int? in
                 var from = 0, lineStart = 0, number = 1
                 while let found = ByteSearch.firstOffset(of: n, in: text, from: from, foldingASCII: true) {
                     for i in lineStart..<found where text[i] == 0x0A {

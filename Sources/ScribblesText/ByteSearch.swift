@@ -30,17 +30,20 @@ extension ByteSearch {
     /// `body` of the string's UTF-8 bytes, in place (copied only for a string that is not
     /// stored as UTF-8): a loop over a buffer costs a third of one over `utf8`.
     @inlinable public static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        return Array(text.utf8).withUnsafeBufferPointer(body)
+        withBytes(text.utf8, body)
+    }
+
+    /// `body` of the bytes in place, or of a copy when they are not contiguous.
+    @inlinable public static func withBytes<R>(_ bytes: some Sequence<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
+        return Array(bytes).withUnsafeBufferPointer(body)
     }
 }
 
 extension String {
     /// Whether `needle` occurs in the string, compared as UTF-8 bytes.
     public func hasSubstring(_ needle: String) -> Bool {
-        var haystack = self
-        var needle = needle
-        return haystack.withUTF8 { h in needle.withUTF8 { n in ByteSearch.firstOffset(of: n, in: h) != nil } }
+        ByteSearch.withBytes(self) { h in ByteSearch.withBytes(needle) { n in ByteSearch.firstOffset(of: n, in: h) != nil } }
     }
 }
 
@@ -50,8 +53,7 @@ extension String {
     /// layout pads every line of a code block and draws every frame with it.
     public static func repeating(_ piece: String, count: Int) -> String {
         guard count > 0 else { return "" }
-        var piece = piece
-        return piece.withUTF8 { bytes in
+        return ByteSearch.withBytes(piece) { bytes in
             guard let source = bytes.baseAddress else { return "" }
             return String(unsafeUninitializedCapacity: bytes.count * count) { buffer in
                 guard let target = buffer.baseAddress else { return 0 }

@@ -41,12 +41,7 @@ public enum TerminalText {
     public static func needsCleaning(_ text: Substring) -> Bool { scan(text) }
 
     private static func scan<S: StringProtocol>(_ text: S) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable(needsCleaning(bytes:)) { return found }
-        return needsCleaning(bytes: Array(text.utf8))
-    }
-
-    private static func needsCleaning(bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer(needsCleaning(bytes:))
+        ByteSearch.withBytes(text, needsCleaning(bytes:))
     }
 
     /// Whether valid UTF-8 holds a C0 or C1 control, DEL or a bidi override, read 8 bytes at a

@@ -76,12 +76,11 @@ public struct VaultIndex: Sendable {
     /// `lowercased()`, with a fast path for ASCII (nearly every path): the scan lowers each
     /// path once, and Unicode's case mapping costs more than the rest of adding it.
     static func lowercase(_ text: String) -> String {
-        let (ascii, upper) = ByteSearch.withBytes(text) { bytes in
-            (!bytes.contains { $0 >= 0x80 }, bytes.contains { $0 >= 0x41 && $0 <= 0x5A })
+        ByteSearch.withBytes(text) { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return text.lowercased() }
+            guard bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
-        guard ascii else { return text.lowercased() }
-        guard upper else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     mutating func addFolder(_ path: String) {

@@ -8,30 +8,153 @@ import ScribblesText
 ///   - cardInfo: the title and description of a page-ref target, when the vault knows them.
 ///   - mentionTitle: the title of a mention link's target.
 ///   - options: a title for a note without an H1, and how callouts fold.
+///
+/// A long note's top-level blocks are laid out in segments on all cores (`LayoutSegments`);
+/// the lines are those of one pass. `highlight`, `cardInfo` and `mentionTitle` may then be
+/// called from several threads at once.
 public func layout(_ document: Document, width: Int,
                    cardInfo: @escaping (String) -> CardInfo? = { _ in nil },
                    mentionTitle: @escaping (String) -> String? = { _ in nil },
                    highlight: ((_ language: String, _ code: String) -> [[SyntaxToken]]?)? = nil,
                    options: LayoutOptions = LayoutOptions()) -> RenderedNote {
-    var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle, highlight: highlight,
-                                options: options)
+    layout(document, width: width, cardInfo: cardInfo, mentionTitle: mentionTitle, highlight: highlight, options: options,
+           segments: LayoutSegments.cuts(document, highlights: highlight != nil))
+}
+
+/// - Parameter segments: where top-level blocks are cut into segments laid out apart (empty:
+///   one pass); set by the tests that check segments give one pass's lines.
+func layout(_ document: Document, width: Int, cardInfo: @escaping (String) -> CardInfo?,
+            mentionTitle: @escaping (String) -> String?, highlight: ((String, String) -> [[SyntaxToken]]?)?,
+            options: LayoutOptions, segments cuts: [Int]) -> RenderedNote {
     let context = LayoutContext(width: max(1, width))
-    builder.document(document, context)
-    return builder.note
+    let bounds = [0] + cuts + [document.blocks.count]
+    let callouts = cuts.isEmpty ? [] : LayoutSegments.calloutsBefore(cuts, in: document.blocks)
+    let parts = Parallel.map(bounds.count - 1) { index -> LayoutBuilder in
+        var builder = LayoutBuilder(width: max(1, width), cardInfo: cardInfo, mentionTitle: mentionTitle, highlight: highlight,
+                                    options: options)
+        if index > 0 {
+            // A segment starts after a top-level block: a blank line is due, nothing pends.
+            builder.needsBlank = true
+            builder.nextCalloutID = callouts[index - 1]
+        }
+        builder.document(document, blocks: bounds[index]..<bounds[index + 1], context)
+        return builder
+    }
+    var note = parts[0].note
+    var nextLinkID = parts[0].nextLinkID
+    for part in parts.dropFirst() {
+        note.append(part.note, linkIDsFrom: nextLinkID)
+        nextLinkID += part.nextLinkID
+    }
+    return note
+}
+
+/// Where a long note's top-level blocks are cut for layout on several cores. A segment
+/// starts with the state any top-level block leaves behind (a blank line due, no list marker
+/// or block id pending); what one segment's layout would hand the next is settled apart:
+/// callout numbers are counted before it, and link ids, lines and anchors are moved after.
+enum LayoutSegments {
+    /// Notes with fewer top-level blocks are laid out in one pass.
+    static let threshold = 256
+    /// About how many blocks a segment has; more segments than cores even out the work.
+    static let size = 128
+
+    static func cuts(_ document: Document, highlights: Bool) -> [Int] {
+        let blocks = document.blocks
+        guard blocks.count >= threshold else { return [] }
+        // Code colouring keeps a budget in the note's order: a note that may pass it is
+        // laid out in one pass.
+        if highlights {
+            guard codeBytes(blocks + document.footnotes.flatMap(\.blocks)) <= CodeHighlighting.budget else { return [] }
+        }
+        return cuts(blocks, titleIndex: document.titleHeadingIndex, every: size)
+    }
+
+    /// A cut about every `size` blocks, before a block that follows neither a block id (which
+    /// waits for the next block) nor the title heading (whose state depends on the front
+    /// matter).
+    static func cuts(_ blocks: [Block], titleIndex: Int?, every size: Int) -> [Int] {
+        var cuts: [Int] = []
+        var next = size
+        while next < blocks.count {
+            var cut = next
+            while cut < blocks.count, cut - 1 == titleIndex || { if case .blockID = blocks[cut - 1] { true } else { false } }() {
+                cut += 1
+            }
+            guard cut < blocks.count else { break }
+            cuts.append(cut)
+            next = cut + size
+        }
+        return cuts
+    }
+
+    /// The bytes of code in `blocks`, embedded notes included: all that layout may colour.
+    static func codeBytes(_ blocks: [Block]) -> Int {
+        var count = 0
+        blocks.forEachBlock { block in
+            if case .code(let code) = block { count += code.text.utf8.count }
+            if case .transclusion(let embed) = block, case .embedded(_, _, let inner) = embed.content { count += codeBytes(inner) }
+        }
+        return count
+    }
+
+    /// How many callouts layout numbers before each cut.
+    static func calloutsBefore(_ cuts: [Int], in blocks: [Block]) -> [Int] {
+        var counts: [Int] = []
+        var count = 0, start = 0
+        for cut in cuts {
+            count += LayoutBuilder.callouts(in: Array(blocks[start..<cut]))
+            counts.append(count)
+            start = cut
+        }
+        return counts
+    }
+}
+
+extension RenderedNote {
+    /// Appends the lines laid out after these, with their lines and link ids moved on.
+    mutating func append(_ later: RenderedNote, linkIDsFrom firstID: Int) {
+        let offset = lines.count
+        lines += later.lines
+        links += later.links.map { link in
+            var link = link
+            link.line += offset
+            link.id += firstID
+            return link
+        }
+        for (anchor, line) in later.anchors { anchors[anchor] = line + offset }
+        outline += later.outline.map { entry in
+            var entry = entry
+            entry.line += offset
+            return entry
+        }
+        wide += later.wide.map { region in
+            var region = region
+            region.lines = (region.lines.lowerBound + offset)..<(region.lines.upperBound + offset)
+            return region
+        }
+    }
 }
 
 extension LayoutBuilder {
     mutating func document(_ document: Document, _ context: LayoutContext) {
+        self.document(document, blocks: document.blocks.indices, context)
+    }
+
+    /// Lays out `range` of the document's top-level blocks: the first segment opens with the
+    /// title and head, the last closes with the footnotes.
+    mutating func document(_ document: Document, blocks range: Range<Int>, _ context: LayoutContext) {
         let summary = document.frontMatter.isDescriptionVisible ? document.frontMatter.description : nil
         let titleIndex = document.titleHeadingIndex
-        if titleIndex == nil {
+        if titleIndex == nil && range.lowerBound == 0 {
             // No H1 opens the note: its title (file name or front-matter title) stands in.
             if let title = options.title, !title.isEmpty, document.frontMatter.isTitleVisible {
                 self.title(Heading(level: 1, content: [.text(title)], anchor: "", hasExplicitAnchor: true), context, visible: true)
             }
             head(document.frontMatter, summary: summary, context)
         }
-        for (index, block) in document.blocks.enumerated() {
+        for index in range {
+            let block = document.blocks[index]
             if index == titleIndex, case .heading(let heading) = block {
                 title(heading, context, visible: document.frontMatter.isTitleVisible)
                 head(document.frontMatter, summary: summary, context)
@@ -39,7 +162,7 @@ extension LayoutBuilder {
             }
             self.block(block, context)
         }
-        footnotes(document.footnotes, context)
+        if range.upperBound == document.blocks.count { footnotes(document.footnotes, context) }
     }
 
     /// Under the title: the description as a summary, then the properties line.

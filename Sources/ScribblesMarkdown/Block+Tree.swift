@@ -19,6 +19,26 @@ extension Block {
         }
     }
 
+    /// Whether `test` holds for one of the block lists nested directly in this block, tried in
+    /// `children`'s order up to the first that passes, without building that array (a pass
+    /// over a long note's lists built one per list).
+    public func anyChildList(_ test: ([Block]) -> Bool) -> Bool {
+        switch self {
+        case .quote(let blocks): return test(blocks)
+        case .list(let list): return list.items.contains { test($0.blocks) }
+        case .details(let details): return test(details.blocks)
+        case .hint(let hint): return test(hint.blocks)
+        case .tabs(let tabs): return tabs.contains { test($0.blocks) }
+        case .api(let api):
+            return test(api.description) || api.parameters.contains { test($0.description) } || api.responses.contains { test($0.blocks) }
+        case .container(let container): return test(container.blocks)
+        case .callout(let callout): return test(callout.blocks)
+        case .heading, .paragraph, .code, .table, .rule, .htmlText, .figure, .embed, .pageRef, .file, .include,
+             .raw, .transclusion, .blockID, .math:
+            return false
+        }
+    }
+
     /// Whether the block holds block lists (cheaper than asking for `children`).
     public var hasChildren: Bool {
         switch self {
@@ -103,8 +123,16 @@ extension Array where Element == Block {
     public func forEachBlock(_ visit: (Block) -> Void) {
         for block in self {
             visit(block)
-            if block.hasChildren { for child in block.children { child.forEachBlock(visit) } }
+            _ = block.anyChildList { list in
+                list.forEachBlock(visit)
+                return false
+            }
         }
+    }
+
+    /// Whether any block, nested ones included, passes `test` (depth first, up to the first).
+    public func containsBlock(where test: (Block) -> Bool) -> Bool {
+        contains { block in test(block) || block.anyChildList { $0.containsBlock(where: test) } }
     }
 
     /// These blocks with `transform` applied to every block list, innermost first.

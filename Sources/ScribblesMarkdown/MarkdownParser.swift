@@ -112,8 +112,9 @@ public enum MarkdownParser {
         parse(text, inPieces: true, lap: lap)
     }
 
-    /// - Parameter inPieces: whether a long note may be parsed in pieces (`ParseChunks`); off
-    ///   only in the tests that check pieces give what a whole parse gives.
+    /// - Parameter inPieces: whether a long note may be parsed in pieces (`ParseChunks`) and its
+    ///   tags read on several cores; off only in the tests that check this gives what one
+    ///   whole, sequential parse gives.
     static func parse(_ text: String, inPieces: Bool, lap: (String) -> Void = { _ in }) -> Document {
         var cleanupShifts = ColumnShifts()
         let clean = Cleanup.removingArtifacts(text, shifts: &cleanupShifts)
@@ -138,7 +139,7 @@ public enum MarkdownParser {
         // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.
         if !converter.tokens.isEmpty {
             let builder = TagTreeBuilder(tokens: converter.tokens)
-            blocks = builder.build(blocks)
+            blocks = inPieces ? builder.buildNote(blocks) : builder.build(blocks)
             footnotes = footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
         }
         lap("tags")

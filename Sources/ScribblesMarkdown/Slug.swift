@@ -45,6 +45,9 @@ struct AnchorAssigner {
             // API blocks keep their headings as written (their anchors were never assigned).
             if !block.hasChildren { return block }
             if case .api = block { return block }
+            // Most containers hold no heading: leave them as they are (rebuilding every list
+            // of a long note was most of this pass).
+            guard block.anyChildList({ $0.containsBlock { if case .heading = $0 { true } else { false } } }) else { return block }
             return block.mappingChildren { assign($0) }
         }
         if !heading.hasExplicitAnchor {

@@ -1,4 +1,5 @@
 import ScribblesMarkdown
+import ScribblesText
 
 /// A link written in a note, where it was written.
 public struct OutgoingLink: Hashable, Sendable {
@@ -28,11 +29,28 @@ public struct OutgoingLink: Hashable, Sendable {
 public enum NoteLinks {
     /// Every link of the note, in document order: front-matter properties first.
     public static func extract(_ document: Document) -> [OutgoingLink] {
+        extract(document, run: 512)
+    }
+
+    /// - Parameter run: how many top-level blocks one core walks at a time (the tests make it
+    ///   small, to check runs give what one walk gives).
+    static func extract(_ document: Document, run: Int) -> [OutgoingLink] {
         var walker = Walker()
         for property in document.frontMatter.properties {
             for value in property.values { walker.inlines(value, kind: .property) }
         }
-        walker.blocks(document.blocks)
+        // A long note's blocks are walked on all cores, in runs, their links joined in order.
+        let blocks = document.blocks
+        if blocks.count > run {
+            let found = Parallel.map((blocks.count + run - 1) / run) { index in
+                var runWalker = Walker()
+                runWalker.blocks(Array(blocks[(index * run)..<min(blocks.count, index * run + run)]))
+                return runWalker.links
+            }
+            for links in found { walker.links += links }
+        } else {
+            walker.blocks(blocks)
+        }
         for footnote in document.footnotes { walker.blocks(footnote.blocks) }
         return walker.links
     }

@@ -71,10 +71,7 @@ struct Render: ParsableCommand {
         if palette != nil { Theme.configure(UserConfig.load().theme) }
         let writer = ANSIWriter(colors: palette)
         var output = StandardOutput()
-        writer.write(rendered) { line in
-            output.write(line)
-            output.write("\n")
-        }
+        for chunk in writer.text(rendered) { output.write(chunk) }
         output.flush()
         stopwatch.lap("write")
         stopwatch.report()

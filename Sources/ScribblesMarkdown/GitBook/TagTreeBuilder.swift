@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// Pairs GitBook tags into a block tree (GITBOOK.md §3.3), one container at a time.
 ///
 /// On `end<name>` it pops to the nearest open `<name>`, auto-closing what is above; an end tag
@@ -24,6 +26,20 @@ struct TagTreeBuilder {
         // Most containers hold no tag at all: leave them as they are.
         guard blocks.contains(where: \.hasMarker) else { return blocks }
         return flatten(pair(items(blocks)))
+    }
+
+    /// `build` for a note's top-level blocks: a long note's blocks are read for tags on all
+    /// cores, in runs of `run` blocks (each block's items are its own), then paired in order.
+    func buildNote(_ blocks: [Block], run: Int = 256) -> [Block] {
+        guard blocks.count > run else { return build(blocks) }
+        let runs = (blocks.count + run - 1) / run
+        let found = Parallel.map(runs) { index -> (items: [Item], marked: Bool) in
+            let slice = Array(blocks[(index * run)..<min(blocks.count, index * run + run)])
+            guard slice.contains(where: \.hasMarker) else { return (slice.map { .block($0) }, false) }
+            return (items(slice), true)
+        }
+        guard found.contains(where: \.marked) else { return blocks }
+        return flatten(pair(found.flatMap(\.items)))
     }
 
     // MARK: Items of one container

@@ -13,7 +13,7 @@ BUILD_FLAGS ?=
 # usual way.
 RELEASE_FLAGS ?= --static-swift-stdlib -Xlinker -no-pie
 BIN          = .build/$(CONFIG)/scribbles
-DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev libkf5syntaxhighlighting-dev tmux
+DEB_PACKAGES = pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev libncursesw5-dev libsqlite3-dev libkf5syntaxhighlighting-dev libmimalloc-dev tmux
 BENCH_PACKAGES = lowdown hyperfine ripgrep cmark-gfm
 
 .PHONY: all deps build run test bench fuzz leaks clean

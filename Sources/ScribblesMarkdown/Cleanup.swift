@@ -43,7 +43,9 @@ enum Cleanup {
     }
 
     private static func needsWork(_ text: String) -> Bool {
-        ByteSearch.withBytes(text) { bytes in bytes.contains { $0 == 0 || $0 == 0xE2 || $0 == 0xEF } }
+        ByteSearch.withBytes(text) { bytes in
+            ByteSearch.contains(0xE2, in: bytes) || ByteSearch.contains(0xEF, in: bytes) || ByteSearch.contains(0, in: bytes)
+        }
     }
 }
 

@@ -72,7 +72,11 @@ struct CmarkConverter {
     /// pieces before it left, is converted again in order, so the blocks are a sequential
     /// parse's in every case.
     mutating func convert(_ bytes: [UInt8], lap: (String) -> Void = { _ in }) -> [Block] {
-        let pieces = ParseChunks.cut(bytes)
+        convert(bytes, pieces: ParseChunks.cut(bytes), lap: lap)
+    }
+
+    /// `convert` with the pieces already cut (`ParseChunks.cut` of `bytes`, or the whole).
+    mutating func convert(_ bytes: [UInt8], pieces: [(range: Range<Int>, linesBefore: Int)], lap: (String) -> Void = { _ in }) -> [Block] {
         guard pieces.count > 1 else { return convertPiece(bytes[...], lap: lap) }
         let base = lineOffset
         let start = self

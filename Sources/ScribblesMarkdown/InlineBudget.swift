@@ -40,30 +40,53 @@ enum InlineBudget {
         var counts = Counts()
         var pipes = 0, widestRow = 0
         var lineIsBlank = true
-        for byte in source {
-            switch byte {
-            case 0x2A, 0x5F, 0x7E: counts.delimiters += 1
-            case 0x5D: counts.closers += 1
-            case 0x21: counts.images += 1
-            case 0x3C: counts.angles += 1
-            case 0x7C: pipes += 1
-            case 0x0A:
-                widestRow = max(widestRow, pipes)
-                pipes = 0
-                if lineIsBlank {
-                    if counts.isOver { return split(source) }
-                    counts = Counts()
+        let over = source.withUnsafeBufferPointer { buffer in
+            Self.counted.withUnsafeBufferPointer { counted in
+                var index = 0
+                while index < buffer.count {
+                    // Bytes that count only as bytes (most of them) go by as a run.
+                    let run = index
+                    while index < buffer.count, !counted[Int(buffer[index])] { index += 1 }
+                    if index > run {
+                        counts.bytes += index - run
+                        lineIsBlank = false
+                    }
+                    guard index < buffer.count else { break }
+                    let byte = buffer[index]
+                    index += 1
+                    switch byte {
+                    case 0x2A, 0x5F, 0x7E: counts.delimiters += 1
+                    case 0x5D: counts.closers += 1
+                    case 0x21: counts.images += 1
+                    case 0x3C: counts.angles += 1
+                    case 0x7C: pipes += 1
+                    case 0x0A:
+                        widestRow = max(widestRow, pipes)
+                        pipes = 0
+                        if lineIsBlank {
+                            if counts.isOver { return true }
+                            counts = Counts()
+                        }
+                        lineIsBlank = true
+                        continue
+                    default: break
+                    }
+                    counts.bytes += 1
+                    if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineIsBlank = false }
                 }
-                lineIsBlank = true
-                continue
-            default: break
+                return counts.isOver || max(widestRow, pipes) > maxCells
             }
-            counts.bytes += 1
-            if byte != 0x20 && byte != 0x09 && byte != 0x0D { lineIsBlank = false }
         }
-        guard counts.isOver || max(widestRow, pipes) > maxCells else { return source }
-        return split(source)
+        return over ? split(source) : source
     }
+
+    /// The bytes the cheap rejection looks at one by one: the counted marks, line ends and
+    /// the blanks that keep a line blank.
+    private static let counted: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte: UInt8 in [0x2A, 0x5F, 0x7E, 0x5D, 0x21, 0x3C, 0x7C, 0x0A, 0x20, 0x09, 0x0D] { table[Int(byte)] = true }
+        return table
+    }()
 
     /// The source with the breaks and escapes inserted. Bytes are copied in runs between
     /// insertions, and a note that needs none comes back as it is.

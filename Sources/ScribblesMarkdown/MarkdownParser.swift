@@ -53,7 +53,12 @@ public enum MarkdownParser {
         bytes.withUnsafeBufferPointer { buffer in
             markWeights.withUnsafeBufferPointer { weights in
                 var units = 0
-                for index in 0..<limit {
+                var index = 0
+                while index < limit {
+                    // Bytes that weigh nothing (most) go by as a run.
+                    while index < limit, weights[Int(buffer[index])] == 0 { index += 1 }
+                    guard index < limit else { break }
+                    defer { index += 1 }
                     var weight = Int(weights[Int(buffer[index])])
                     if weight == lookAhead {
                         // `.` before a letter or digit, `:` before `/`: a URL or an address; a
@@ -120,20 +125,27 @@ public enum MarkdownParser {
         let clean = Cleanup.removingArtifacts(text, shifts: &cleanupShifts)
         let (yaml, body, bodyLine) = FrontMatter.split(Substring(clean))
         var document = Document()
-        if let yaml { document.frontMatter = FrontMatter.parse(yaml, firstLine: 2) }
+        // A long note's scans run two at a time: the front matter (Yams) beside the body's.
+        let long = inPieces && body.utf8.count >= ParseChunks.threshold
+        func frontMatter() -> FrontMatter? { yaml.map { FrontMatter.parse($0, firstLine: 2) } }
 
         // Before cmark: GitBook's tags and TeX math become markers cmark leaves alone.
         var scanner = TagScanner()
         scanner.lineOffset = bodyLine
         scanner.cleanupShifts = cleanupShifts
         // Copied in one go: `Array(body.utf8)` of a substring goes byte by byte.
-        let source = InlineBudget.apply(scanner.substitute(ByteSearch.withBytes(body) { Array($0) }))
+        func scan() -> [UInt8] { InlineBudget.apply(scanner.substitute(ByteSearch.withBytes(body) { Array($0) })) }
+        let (parsedFrontMatter, source) = long ? Parallel.both(frontMatter, scan) : (frontMatter(), scan())
+        if let parsedFrontMatter { document.frontMatter = parsedFrontMatter }
+        // Where the pieces are cut, beside the look for Obsidian's syntax.
+        let (pieces, features) = inPieces && source.count >= ParseChunks.threshold ? Parallel.both({ ParseChunks.cut(source) }, { ObsidianFeatures.scan(source) })
+            : ([(range: 0..<source.count, linesBefore: 0)], ObsidianFeatures.scan(source))
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
         converter.lineOffset = bodyLine
         converter.tagShifts = scanner.shifts
         converter.cleanupShifts = cleanupShifts
-        var blocks = inPieces ? converter.convert(source, lap: lap) : converter.convertPiece(source[...], lap: lap)
+        var blocks = converter.convert(source, pieces: pieces, lap: lap)
         var footnotes = converter.footnotes
 
         // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.
@@ -144,7 +156,7 @@ public enum MarkdownParser {
         }
         lap("tags")
         // Obsidian's dialect: callouts, embeds, block ids, comments, highlights, tags.
-        var obsidian = ObsidianPass(footnotes: footnotes, features: ObsidianFeatures.scan(source))
+        var obsidian = ObsidianPass(footnotes: footnotes, features: features)
         blocks = obsidian.apply(blocks)
         document.footnotes = obsidian.footnotes
         lap("obsidian")

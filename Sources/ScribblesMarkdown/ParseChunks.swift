@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// Where a long note can be cut into pieces that cmark-gfm parses one at a time, with the same
 /// blocks as a whole parse: at a blank line followed by a line that can only start a new
 /// paragraph or heading (a letter, a digit-free start, `#`), outside fenced code and outside
@@ -25,8 +27,7 @@ enum ParseChunks {
         var previousBlank = false
         var lineStart = 0
         while lineStart < count {
-            var lineEnd = lineStart
-            while lineEnd < count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = bytes.withUnsafeBufferPointer { ByteSearch.lineEnd(in: $0, from: lineStart) }
             let line = bytes[lineStart..<lineEnd]
             let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if fence == nil, htmlEnd == nil, previousBlank, lineStart - start >= target, let first = line.first, startsParagraph(first) {
@@ -112,8 +113,7 @@ enum ParseChunks {
                 while j < count, bytes[j] != 0x0A, bytes[j] != UInt8(ascii: "]") { j += 1 }
                 if j + 1 < count, bytes[j] == UInt8(ascii: "]"), bytes[j + 1] == UInt8(ascii: ":") { return true }
             }
-            while i < count, bytes[i] != 0x0A { i += 1 }
-            lineStart = i + 1
+            lineStart = bytes.withUnsafeBufferPointer { ByteSearch.lineEnd(in: $0, from: i) } + 1
         }
         return false
     }

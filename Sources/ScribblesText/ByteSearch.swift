@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Substring search over UTF-8 bytes: no locale, no Foundation bridging, no grapheme
 /// breaking (these sit on hot paths: a search reads every hit's note).
 public enum ByteSearch {
@@ -23,6 +27,22 @@ public enum ByteSearch {
             i += 1
         }
         return nil
+    }
+}
+
+extension ByteSearch {
+    /// Whether `bytes` hold `byte` (memchr, a fraction of a closure's test per byte).
+    public static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// The offset of the first line feed in `bytes` at or after `start`, else `bytes.count`
+    /// (memchr: a byte loop to each line's end was most of a pass over a long note's lines).
+    public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 }
 

@@ -27,6 +27,22 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// `a()` and `b()` at once, on two cores when there are two.
+    public static func both<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
+        var second: B? = nil
+        let first = withUnsafeMutablePointer(to: &second) { slot in
+            let out = UncheckedSendable(slot)
+            return map(2) { index -> A? in
+                if index == 0 { return a() }
+                out.value.pointee = b()
+                return nil
+            }[0]!
+        }
+        return (first, second!)
+    }
+}
+
 /// A value handed to the threads of one `Parallel.map`, which the caller keeps alive and
 /// whose parts each thread uses without overlap.
 private struct UncheckedSendable<Value>: @unchecked Sendable {

@@ -38,7 +38,14 @@ struct TagScanner {
             let index = edit.index
             // Most bytes start nothing: skip them with one look-up.
             if !interesting[Int(body[index])] && index != edit.lineStart {
-                edit.index += 1
+                // The rest of the run too: no byte after this one starts its line.
+                edit.index = body.withUnsafeBufferPointer { bytes in
+                    interesting.withUnsafeBufferPointer { table in
+                        var next = index + 1
+                        while next < count - 1, !table[Int(bytes[next])] { next += 1 }
+                        return next
+                    }
+                }
                 continue
             }
             if index == edit.lineStart, let block = math.lineStarts(body, at: index) {

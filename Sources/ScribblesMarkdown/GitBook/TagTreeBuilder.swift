@@ -11,7 +11,9 @@ struct TagTreeBuilder {
     static let maxTagDepth = 24
 
     /// A block, or a child tag (`tab`, `swagger-parameter`) waiting for its parent.
-    indirect enum Node {
+    /// (Not `indirect`: the recursion goes through an array, and a box per block cost an
+    /// allocation for each of a long note's blocks.)
+    enum Node {
         case block(Block)
         case child(TagToken, [Node])
     }
@@ -167,13 +169,16 @@ struct TagTreeBuilder {
 
     /// Blocks of `nodes`; a child tag without its parent becomes a titled container.
     func flatten(_ nodes: [Node]) -> [Block] {
-        nodes.flatMap { node -> [Block] in
+        var blocks: [Block] = []
+        blocks.reserveCapacity(nodes.count)
+        for node in nodes {
             switch node {
-            case .block(let block): return [block]
+            case .block(let block): blocks.append(block)
             case .child(let token, let children):
-                return [.container(Container(name: token.name, label: TagBlocks.label(token), blocks: flatten(children)))]
+                blocks.append(.container(Container(name: token.name, label: TagBlocks.label(token), blocks: flatten(children))))
             }
         }
+        return blocks
     }
 
     // MARK: Descending into containers and inline fallbacks

@@ -12,6 +12,9 @@ struct CmarkConverter {
 
     var tokens: [TagToken]
     var footnotes: [Footnote] = []
+    /// After a conversion in pieces, whether each top-level block holds a tag marker: read on
+    /// the core that made the block, while it is in that core's cache (nil after one piece).
+    var marks: [Bool]? = nil
     /// Lines of front matter before the body, so positions count from the file's start.
     var lineOffset = 0
     /// Column shifts of the edits made before parsing, undone in this order: tags, then cleanup.
@@ -80,30 +83,42 @@ struct CmarkConverter {
         guard pieces.count > 1 else { return convertPiece(bytes[...], lap: lap) }
         let base = lineOffset
         let start = self
-        let converted = Parallel.map(pieces.count) { index -> ([Block], CmarkConverter) in
+        let converted = Parallel.map(pieces.count) { index -> (blocks: [Block], marks: [Bool], converter: CmarkConverter) in
             var converter = start
             converter.lineOffset = base + pieces[index].linesBefore
-            return (converter.convertPiece(bytes[pieces[index].range]), converter)
+            let blocks = converter.convertPiece(bytes[pieces[index].range])
+            return (blocks, Self.marks(blocks, tokens: converter.tokens), converter)
         }
         lap("cmark+convert")
         var result: [Block] = []
-        for (index, (blocks, converter)) in converted.enumerated() {
+        var marks: [Bool] = []
+        for (index, (blocks, pieceMarks, converter)) in converted.enumerated() {
             let changedState = converter.tokens.count != start.tokens.count || !converter.footnotes.isEmpty
             let fromSameState = tokens.count == start.tokens.count && footnotes.isEmpty
             if !changedState {
                 result += blocks
+                marks += pieceMarks
             } else if fromSameState {
                 result += blocks
+                marks += pieceMarks
                 tokens = converter.tokens
                 footnotes = converter.footnotes
             } else {
                 lineOffset = base + pieces[index].linesBefore
-                result += convertPiece(bytes[pieces[index].range])
+                let again = convertPiece(bytes[pieces[index].range])
+                result += again
+                marks += Self.marks(again, tokens: tokens)
             }
         }
         lineOffset = base
+        self.marks = marks
         lap("convert again")
         return result
+    }
+
+    /// Whether each block holds a tag marker (none can without tokens).
+    private static func marks(_ blocks: [Block], tokens: [TagToken]) -> [Bool] {
+        tokens.isEmpty ? Array(repeating: false, count: blocks.count) : blocks.map(\.hasMarker)
     }
 
     mutating func convertPiece(_ bytes: ArraySlice<UInt8>, lap: (String) -> Void = { _ in }) -> [Block] {

@@ -151,7 +151,7 @@ public enum MarkdownParser {
         // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.
         if !converter.tokens.isEmpty {
             let builder = TagTreeBuilder(tokens: converter.tokens)
-            blocks = inPieces ? builder.buildNote(blocks) : builder.build(blocks)
+            blocks = inPieces ? builder.buildNote(blocks, marks: converter.marks) : builder.build(blocks)
             footnotes = footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
         }
         lap("tags")

@@ -32,7 +32,18 @@ struct TagTreeBuilder {
 
     /// `build` for a note's top-level blocks: a long note's blocks are read for tags on all
     /// cores, in runs of `run` blocks (each block's items are its own), then paired in order.
-    func buildNote(_ blocks: [Block], run: Int = 256) -> [Block] {
+    /// With `marks` (whether each block holds a marker, found as the blocks were made) only
+    /// the marked blocks are read.
+    func buildNote(_ blocks: [Block], marks: [Bool]? = nil, run: Int = 256) -> [Block] {
+        if let marks, marks.count == blocks.count {
+            guard marks.contains(true) else { return blocks }
+            var found: [Item] = []
+            found.reserveCapacity(blocks.count)
+            for (block, marked) in zip(blocks, marks) {
+                if marked { found += items([block]) } else { found.append(.block(block)) }
+            }
+            return flatten(pair(found))
+        }
         guard blocks.count > run else { return build(blocks) }
         let runs = (blocks.count + run - 1) / run
         let found = Parallel.map(runs) { index -> (items: [Item], marked: Bool) in

@@ -112,7 +112,7 @@ struct CmarkConverter {
         }
         lineOffset = base
         self.marks = marks
-        lap("convert again")
+        lap("reconvert")
         return result
     }
 

@@ -227,8 +227,18 @@ struct TagScanner {
             }
         }
         // `raw` needs its body, which may span lines: handle it inline instead.
-        for (start, end) in ranges where Self.parse(body, start, end)?.name == "raw" { return nil }
+        // (A tag whose bytes do not hold `raw` cannot be named so: most are not parsed twice.)
+        for (start, end) in ranges where Self.holdsRaw(body, start, end) && Self.parse(body, start, end)?.name == "raw" { return nil }
         return (ranges, i)
+    }
+
+    private static func holdsRaw(_ body: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var i = start
+        while i + 3 <= end {
+            if body[i] == UInt8(ascii: "r"), body[i + 1] == UInt8(ascii: "a"), body[i + 2] == UInt8(ascii: "w") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The index just past the first `%}` after `start`, on the same line. A search that

@@ -136,10 +136,22 @@ enum HTMLBlockReducer {
             return index + 1
         }
 
+        /// HTML's white space collapsed in every text of a line, inside links and emphasis too
+        /// (a line end in `<a>\n<img>\n</a>` showed as `␊`); a link's content loses the
+        /// spaces at its edges, which would show underlined.
         static func collapsed(_ inlines: [Inline]) -> [Inline] {
             inlines.map { inline in
-                if case .text(let s) = inline { return .text(HTMLText.collapseSpaces(s)) }
-                return inline
+                switch inline {
+                case .text(let s): return .text(HTMLText.collapseSpaces(s))
+                case .emphasis(let c): return .emphasis(collapsed(c))
+                case .strong(let c): return .strong(collapsed(c))
+                case .strike(let c): return .strike(collapsed(c))
+                case .mark(let color, let c): return .mark(color, collapsed(c))
+                case .link(var link):
+                    link.content = CmarkConverter.trimmed(collapsed(link.content))
+                    return .link(link)
+                default: return inline
+                }
             }
         }
 

@@ -61,6 +61,14 @@ struct LayoutRuleTests {
                 ["[image: Fig] f.png", "Cap"])
     }
 
+    /// HTML's white space collapses inside links too: the line ends around a badge's image
+    /// in `<a>` showed as `␊` (the README of the Obsidian corpus).
+    @Test func whiteSpaceInHTMLLinksCollapses() {
+        let html = "<p align=\"center\">\n  <a href=\"https://x.org\">\n    <img src=\"a.svg\">\n  </a>\n  <a href=\"https://y.org\">\n  <img alt=\"Badge\" src=\"b.svg\">\n  </a>\n</p>"
+        #expect(rows(render(html, width: 40)) == ["[image] [image: Badge]"])
+        #expect(rows(render("<p><a href=\"https://x.org\">\n  Some <b>bold</b>\n  text\n</a></p>", width: 40)) == ["Some bold text"])
+    }
+
     @Test func tablesFitTheWidth() {
         let markdown = """
         | Name | Description | Count |

@@ -6,8 +6,9 @@ extension LayoutBuilder {
     /// never reflowed: long lines end in `…`.
     mutating func codeBlock(_ code: CodeBlock, _ context: LayoutContext) {
         let frame = Style(.codeFrame)
-        let label = code.title ?? (code.language.isEmpty ? nil : code.language)
-        var lines = code.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let language = code.language
+        let label = code.title ?? (language.isEmpty ? nil : language)
+        var lines = Self.lines(of: code.text)
         if lines.last == "" { lines.removeLast() }
         let tokens = highlighted(code)
         let styled = lines.indices.map { index in
@@ -41,6 +42,14 @@ extension LayoutBuilder {
             }
         }
         emit(Frame.bottom(nil, width: context.width, style: frame), context)
+    }
+
+    /// The text's lines, split at each line feed as `split(separator: "\n")` splits them: by
+    /// bytes, unless a CR is there (`\r\n` is one character, which that split does not cut).
+    static func lines(of text: String) -> [Substring] {
+        let hasCR = ByteSearch.withBytes(text) { ByteSearch.contains(0x0D, in: $0) }
+        guard !hasCR else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     /// The block's tokens per line, while the note's highlighting budget lasts.

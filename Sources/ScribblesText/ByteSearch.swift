@@ -75,10 +75,18 @@ extension String {
         guard count > 0 else { return "" }
         return ByteSearch.withBytes(piece) { bytes in
             guard let source = bytes.baseAddress else { return "" }
-            return String(unsafeUninitializedCapacity: bytes.count * count) { buffer in
+            let total = bytes.count * count
+            return String(unsafeUninitializedCapacity: total) { buffer in
                 guard let target = buffer.baseAddress else { return 0 }
-                for i in 0..<count { (target + i * bytes.count).update(from: source, count: bytes.count) }
-                return bytes.count * count
+                // One copy of the piece, then what is written so far doubled until it is all.
+                target.update(from: source, count: bytes.count)
+                var written = bytes.count
+                while written < total {
+                    let chunk = Swift.min(written, total - written)
+                    (target + written).update(from: target, count: chunk)
+                    written += chunk
+                }
+                return total
             }
         }
     }

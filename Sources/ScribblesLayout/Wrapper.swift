@@ -40,6 +40,8 @@ struct Wrapper {
         var start: Int
         var end: Int
         var width: Int
+        /// All printable ASCII (so no NBSP to show as a space).
+        var plain: Bool
     }
 
     /// A space due before the next word: the fragment it is in, and where when it is a plain
@@ -151,7 +153,7 @@ struct Wrapper {
 
     private mutating func addPiece(_ fragment: Int, _ start: Int, _ end: Int, plain: Bool) {
         let w = plain ? end - start : CellWidth.of(text(fragment, start, end))
-        word.append(Piece(fragment: fragment, start: start, end: end, width: w))
+        word.append(Piece(fragment: fragment, start: start, end: end, width: w, plain: plain))
         wordWidth += w
     }
 
@@ -174,7 +176,7 @@ struct Wrapper {
         pendingSpace = nil
         for piece in word {
             if current.width + piece.width <= width {
-                let hasNBSP = ByteSearch.withBytes(fragments[piece.fragment].text) { bytes in
+                let hasNBSP = !piece.plain && ByteSearch.withBytes(fragments[piece.fragment].text) { bytes in
                     bytes[piece.start..<piece.end].contains(0xC2)
                 }
                 if hasNBSP {

@@ -77,10 +77,7 @@ extension LoadedNote {
     /// without an opening H1. A note read before the collection opened is read again then.
     public var needsCollection: Bool {
         if !showsProperties, document.titleHeadingIndex == nil, document.frontMatter.title == nil { return true }
-        return NoteLinks.extract(document).contains { link in
-            [.pageRef, .contentRef, .include, .mention].contains(link.kind)
-                || (link.kind == .wikiEmbed && Transclusion.media(of: link.destination) == .note)
-        }
+        return NoteLinks.showsFromCollection(document)
     }
 }
 

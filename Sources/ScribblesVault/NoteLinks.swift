@@ -95,11 +95,47 @@ public enum NoteLinks {
         return targets
     }
 
+    /// Whether the note shows something from its collection through a link: a page-ref or
+    /// content-ref card, an include, a mention's title, an embedded note. (`render` opens the
+    /// collection only then, and the reader reads such a note again once it is open.)
+    public static func showsFromCollection(_ document: Document) -> Bool {
+        containsLink(document, run: 512) { kind, destination in
+            [.pageRef, .contentRef, .include, .mention].contains(kind)
+                || (kind == .wikiEmbed && Transclusion.media(of: destination) == .note)
+        }
+    }
+
+    /// Whether a link of the note passes `test`: `extract(document).contains`, without making
+    /// the links (on all cores for a long note, like `extract`).
+    static func containsLink(_ document: Document, run: Int, where test: @escaping (OutgoingLink.Kind, String) -> Bool) -> Bool {
+        func walk(_ blocks: [Block]) -> Bool {
+            var walker = Walker(test: test)
+            walker.blocks(blocks)
+            return walker.found
+        }
+        var walker = Walker(test: test)
+        for property in document.frontMatter.properties {
+            for value in property.values { walker.inlines(value, kind: .property) }
+        }
+        if walker.found || document.footnotes.contains(where: { walk($0.blocks) }) { return true }
+        let blocks = document.blocks
+        guard blocks.count > run else { return walk(blocks) }
+        return Parallel.map((blocks.count + run - 1) / run) { index in
+            walk(Array(blocks[(index * run)..<min(blocks.count, index * run + run)]))
+        }.contains(true)
+    }
+
     private struct Walker {
         var links: [OutgoingLink] = []
+        /// With a test, links are tested rather than kept, and the walk stops at one that passes.
+        var test: ((OutgoingLink.Kind, String) -> Bool)? = nil
+        var found = false
 
         mutating func blocks(_ blocks: [Block]) {
-            blocks.forEachBlock { block in self.block(block) }
+            _ = blocks.containsBlock { block in
+                self.block(block)
+                return found
+            }
         }
 
         mutating func block(_ block: Block) {
@@ -130,6 +166,10 @@ public enum NoteLinks {
         }
 
         mutating func add(_ kind: OutgoingLink.Kind, _ destination: String, _ line: Int, _ column: Int) {
+            if let test {
+                if test(kind, destination) { found = true }
+                return
+            }
             links.append(OutgoingLink(kind: kind, destination: destination, line: line, column: column))
         }
     }

@@ -49,10 +49,7 @@ struct Render: ParsableCommand {
         // H1 is titled by its SUMMARY entry, and front-matter properties are not shown.
         let dialect = noVault ? Dialect.plain : (try? VaultLocator.locate(file))?.dialect ?? .plain
         let needsTitle = dialect == .gitbook && document.titleHeadingIndex == nil && document.frontMatter.title == nil
-        let needsVault = !noVault && (needsTitle || NoteLinks.extract(document).contains {
-            [.pageRef, .contentRef, .include, .mention].contains($0.kind)
-                || ($0.kind == .wikiEmbed && Transclusion.media(of: $0.destination) == .note)
-        })
+        let needsVault = !noVault && (needsTitle || NoteLinks.showsFromCollection(document))
         let links = needsVault ? NoteContext(file: file) : nil
         if let links { document = links.expandingIncludes(document) }
         stopwatch.lap("vault")

@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// GitBook-style heading slugs (GITBOOK.md §6.7): lower-case, punctuation and symbols dropped,
 /// whitespace to `-`, `&` spelled `and` (as GitBook does), zero-width characters removed,
 /// NBSP treated as a space.
@@ -34,24 +36,49 @@ public enum Slug {
 struct AnchorAssigner {
     private var used: [String: Int] = [:]
 
-    mutating func assign(_ blocks: [Block]) -> [Block] {
+    /// What a block needs from this pass, which does not depend on the blocks before it.
+    private enum Need {
+        case nothing
+        /// A heading without an explicit id, and the slug of its text.
+        case slug(String)
+        /// A container with a heading somewhere inside.
+        case descend
+    }
+
+    /// - Parameter run: a note with more top-level blocks has their needs found on all cores,
+    ///   this many blocks at a time (the anchors are then given in order).
+    mutating func assign(_ blocks: [Block], run: Int = 256) -> [Block] {
+        let needs = blocks.count > run
+            ? Parallel.map((blocks.count + run - 1) / run) { index in
+                blocks[(index * run)..<min(blocks.count, index * run + run)].map(Self.need)
+            }.flatMap { $0 }
+            : blocks.map(Self.need)
         var result: [Block] = []
-        for block in blocks { result.append(assign(block: block)) }
+        result.reserveCapacity(blocks.count)
+        for (block, need) in zip(blocks, needs) { result.append(assign(block, need)) }
         return result
     }
 
-    private mutating func assign(block: Block) -> Block {
-        guard case .heading(var heading) = block else {
-            // API blocks keep their headings as written (their anchors were never assigned).
-            if !block.hasChildren { return block }
-            if case .api = block { return block }
-            // Most containers hold no heading: leave them as they are (rebuilding every list
-            // of a long note was most of this pass).
-            guard block.anyChildList({ $0.containsBlock { if case .heading = $0 { true } else { false } } }) else { return block }
-            return block.mappingChildren { assign($0) }
+    private static func need(_ block: Block) -> Need {
+        if case .heading(let heading) = block {
+            return heading.hasExplicitAnchor ? .nothing : .slug(Slug.make(heading.content.plainText))
         }
-        if !heading.hasExplicitAnchor {
-            let base = Slug.make(heading.content.plainText)
+        // API blocks keep their headings as written (their anchors were never assigned).
+        if !block.hasChildren { return .nothing }
+        if case .api = block { return .nothing }
+        // Most containers hold no heading: they are left as they are (rebuilding every list
+        // of a long note was most of this pass).
+        return block.anyChildList({ $0.containsBlock { if case .heading = $0 { true } else { false } } }) ? .descend : .nothing
+    }
+
+    private mutating func assign(_ block: Block, _ need: Need) -> Block {
+        switch need {
+        case .nothing:
+            return block
+        case .descend:
+            return block.mappingChildren { assign($0, run: .max) }
+        case .slug(let base):
+            guard case .heading(var heading) = block else { return block }
             var anchor = base
             if let count = used[base] {
                 anchor = "\(base)-\(count)"
@@ -60,7 +87,7 @@ struct AnchorAssigner {
                 used[base] = 1
             }
             heading.anchor = anchor
+            return .heading(heading)
         }
-        return .heading(heading)
     }
 }

@@ -136,3 +136,43 @@ struct ParseChunksPipelineTests {
         }
     }
 }
+
+/// A long note's headings get their anchors from needs found on all cores: the same anchors,
+/// repeated slugs numbered in document order, as one pass gives.
+@Suite("Anchors in runs")
+struct AnchorRunsTests {
+    @Test func runsGiveWhatOnePassGives() {
+        let unit = """
+            ## Intro
+
+            Text.
+
+            - item
+              ## Intro
+
+            > ## Intro
+            >
+            > quoted
+
+            {% hint style="info" %}
+            ## Intro
+            {% endhint %}
+
+            ## Other {#fixed}
+
+            ## Intro
+
+
+            """
+        let document = MarkdownParser.parse(String(repeating: unit, count: 200), inPieces: false)
+        #expect(document.blocks.count > 1000)
+        var oneRun = AnchorAssigner(), runs = AnchorAssigner()
+        let whole = oneRun.assign(document.blocks, run: .max)
+        #expect(runs.assign(document.blocks, run: 7) == whole)
+        // The slugs count on in order: the last `Intro` of all is numbered after every other.
+        var anchors: [String] = []
+        whole.forEachBlock { if case .heading(let h) = $0 { anchors.append(h.anchor) } }
+        #expect(anchors.filter { $0.hasPrefix("intro") }.count == 1000)
+        #expect(anchors.last == "intro-999")
+    }
+}

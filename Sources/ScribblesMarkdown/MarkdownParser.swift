@@ -134,12 +134,20 @@ public enum MarkdownParser {
         scanner.lineOffset = bodyLine
         scanner.cleanupShifts = cleanupShifts
         // Copied in one go: `Array(body.utf8)` of a substring goes byte by byte.
-        func scan() -> [UInt8] { InlineBudget.apply(scanner.substitute(ByteSearch.withBytes(body) { Array($0) })) }
-        let (parsedFrontMatter, source) = long ? Parallel.both(frontMatter, scan) : (frontMatter(), scan())
+        func scan() -> [UInt8] { scanner.substitute(ByteSearch.withBytes(body) { Array($0) }) }
+        let (parsedFrontMatter, substituted) = long ? Parallel.both(frontMatter, scan) : (frontMatter(), scan())
         if let parsedFrontMatter { document.frontMatter = parsedFrontMatter }
-        // Where the pieces are cut, beside the look for Obsidian's syntax.
-        let (pieces, features) = inPieces && source.count >= ParseChunks.threshold ? Parallel.both({ ParseChunks.cut(source) }, { ObsidianFeatures.scan(source) })
-            : ([(range: 0..<source.count, linesBefore: 0)], ObsidianFeatures.scan(source))
+        // Then the budget and where the pieces are cut, beside the look for Obsidian's syntax
+        // (looked for again in the rare note the budget changed).
+        func budgetAndCut() -> (source: [UInt8], pieces: [(range: Range<Int>, linesBefore: Int)]) {
+            let source = InlineBudget.apply(substituted)
+            return (source, inPieces ? ParseChunks.cut(source) : [(0..<source.count, 0)])
+        }
+        let (budgeted, scanned) = long ? Parallel.both(budgetAndCut, { ObsidianFeatures.scan(substituted) })
+            : (budgetAndCut(), ObsidianFeatures.scan(substituted))
+        let (source, pieces) = budgeted
+        // The budget only ever adds bytes.
+        let features = source.count == substituted.count ? scanned : ObsidianFeatures.scan(source)
         lap("scan")
         var converter = CmarkConverter(tokens: scanner.tokens)
         converter.lineOffset = bodyLine

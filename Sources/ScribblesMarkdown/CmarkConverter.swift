@@ -95,14 +95,13 @@ struct CmarkConverter {
         for (index, (blocks, pieceMarks, converter)) in converted.enumerated() {
             let changedState = converter.tokens.count != start.tokens.count || !converter.footnotes.isEmpty
             let fromSameState = tokens.count == start.tokens.count && footnotes.isEmpty
-            if !changedState {
+            if !changedState || fromSameState {
                 result += blocks
                 marks += pieceMarks
-            } else if fromSameState {
-                result += blocks
-                marks += pieceMarks
-                tokens = converter.tokens
-                footnotes = converter.footnotes
+                if changedState {
+                    tokens = converter.tokens
+                    footnotes = converter.footnotes
+                }
             } else {
                 lineOffset = base + pieces[index].linesBefore
                 let again = convertPiece(bytes[pieces[index].range])

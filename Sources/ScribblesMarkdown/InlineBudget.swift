@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// Keeps cmark-gfm's parser linear on hostile paragraphs and tables.
 ///
 /// Debian's cmark-gfm (0.29.0.gfm.6) has the quadratic cases fixed upstream in later releases
@@ -46,7 +48,7 @@ enum InlineBudget {
                 while index < buffer.count {
                     // Bytes that count only as bytes (most of them) go by as a run.
                     let run = index
-                    while index < buffer.count, !counted[Int(buffer[index])] { index += 1 }
+                    index = ByteSearch.firstMarked(in: buffer, from: index, before: buffer.count, marked: counted)
                     if index > run {
                         counts.bytes += index - run
                         lineIsBlank = false

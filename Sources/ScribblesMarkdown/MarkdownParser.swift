@@ -117,9 +117,9 @@ public enum MarkdownParser {
         parse(text, inPieces: true, lap: lap)
     }
 
-    /// - Parameter inPieces: whether a long note may be parsed in pieces (`ParseChunks`) and its
-    ///   tags read on several cores; off only in the tests that check this gives what one
-    ///   whole, sequential parse gives.
+    /// - Parameter inPieces: whether a long note may be parsed in pieces (`ParseChunks`), on all
+    ///   cores; off only in the tests that check pieces give what one whole, sequential parse
+    ///   gives.
     static func parse(_ text: String, inPieces: Bool, lap: (String) -> Void = { _ in }) -> Document {
         var cleanupShifts = ColumnShifts()
         let clean = Cleanup.removingArtifacts(text, shifts: &cleanupShifts)
@@ -159,7 +159,7 @@ public enum MarkdownParser {
         // GitBook's dialect: markers paired into blocks. Without any marker there is nothing to do.
         if !converter.tokens.isEmpty {
             let builder = TagTreeBuilder(tokens: converter.tokens)
-            blocks = inPieces ? builder.buildNote(blocks, marks: converter.marks) : builder.build(blocks)
+            if let marks = converter.marks { blocks = builder.build(blocks, marks: marks) } else { blocks = builder.build(blocks) }
             footnotes = footnotes.map { Footnote(label: $0.label, blocks: builder.build($0.blocks)) }
         }
         lap("tags")

@@ -48,11 +48,7 @@ struct AnchorAssigner {
     /// - Parameter run: a note with more top-level blocks has their needs found on all cores,
     ///   this many blocks at a time (the anchors are then given in order).
     mutating func assign(_ blocks: [Block], run: Int = 256) -> [Block] {
-        let needs = blocks.count > run
-            ? Parallel.map((blocks.count + run - 1) / run) { index in
-                blocks[(index * run)..<min(blocks.count, index * run + run)].map(Self.need)
-            }.flatMap { $0 }
-            : blocks.map(Self.need)
+        let needs = Parallel.mapRuns(blocks, run: run) { $0.map(Self.need) }.flatMap { $0 }
         var result: [Block] = []
         result.reserveCapacity(blocks.count)
         for (block, need) in zip(blocks, needs) { result.append(assign(block, need)) }

@@ -37,6 +37,15 @@ extension ByteSearch {
         return memchr(base, Int32(byte), bytes.count) != nil
     }
 
+    /// The offset of the first byte in `start..<end` whose entry in `marked` (256 of them) is
+    /// true, else `end`: how a scan skips the run of bytes it has nothing to do with.
+    @inlinable public static func firstMarked(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int,
+                                      marked: UnsafeBufferPointer<Bool>) -> Int {
+        var index = start
+        while index < end, !marked[Int(bytes[index])] { index += 1 }
+        return index
+    }
+
     /// The offset of the first line feed in `bytes` at or after `start`, else `bytes.count`
     /// (memchr: a byte loop to each line's end was most of a pass over a long note's lines).
     public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {

@@ -28,6 +28,13 @@ public enum Parallel {
 }
 
 extension Parallel {
+    /// `work` of each run of `run` consecutive elements (the last may be shorter), in order,
+    /// spread over the cores: a pass over a long note's blocks or lines.
+    public static func mapRuns<Element, T>(_ elements: [Element], run: Int, _ work: (ArraySlice<Element>) -> T) -> [T] {
+        let runs = elements.isEmpty ? 0 : (elements.count - 1) / run + 1
+        return map(runs) { index in work(elements[(index * run)..<min(elements.count, index * run + run)]) }
+    }
+
     /// `a()` and `b()` at once, on two cores when there are two.
     public static func both<A, B>(_ a: () -> A, _ b: () -> B) -> (A, B) {
         var second: B? = nil

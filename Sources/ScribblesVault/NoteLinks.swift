@@ -35,24 +35,24 @@ public enum NoteLinks {
     /// - Parameter run: how many top-level blocks one core walks at a time (the tests make it
     ///   small, to check runs give what one walk gives).
     static func extract(_ document: Document, run: Int) -> [OutgoingLink] {
-        var walker = Walker()
+        walk(document, run: run) { Walker() }.flatMap(\.links)
+    }
+
+    /// Walkers over the note in document order: its front-matter properties, its top-level
+    /// blocks in runs of `run` (a long note's on all cores), its footnotes.
+    private static func walk(_ document: Document, run: Int, _ make: () -> Walker) -> [Walker] {
+        var properties = make()
         for property in document.frontMatter.properties {
-            for value in property.values { walker.inlines(value, kind: .property) }
+            for value in property.values { properties.inlines(value, kind: .property) }
         }
-        // A long note's blocks are walked on all cores, in runs, their links joined in order.
-        let blocks = document.blocks
-        if blocks.count > run {
-            let found = Parallel.map((blocks.count + run - 1) / run) { index in
-                var runWalker = Walker()
-                runWalker.blocks(Array(blocks[(index * run)..<min(blocks.count, index * run + run)]))
-                return runWalker.links
-            }
-            for links in found { walker.links += links }
-        } else {
-            walker.blocks(blocks)
+        let runs = Parallel.mapRuns(document.blocks, run: run) { blocks in
+            var walker = make()
+            walker.blocks(Array(blocks))
+            return walker
         }
-        for footnote in document.footnotes { walker.blocks(footnote.blocks) }
-        return walker.links
+        var footnotes = make()
+        for footnote in document.footnotes { footnotes.blocks(footnote.blocks) }
+        return [properties] + runs + [footnotes]
     }
 
     /// Every link of the note, with columns counted in characters of `source` (the note's
@@ -108,21 +108,7 @@ public enum NoteLinks {
     /// Whether a link of the note passes `test`: `extract(document).contains`, without making
     /// the links (on all cores for a long note, like `extract`).
     static func containsLink(_ document: Document, run: Int, where test: @escaping (OutgoingLink.Kind, String) -> Bool) -> Bool {
-        func walk(_ blocks: [Block]) -> Bool {
-            var walker = Walker(test: test)
-            walker.blocks(blocks)
-            return walker.found
-        }
-        var walker = Walker(test: test)
-        for property in document.frontMatter.properties {
-            for value in property.values { walker.inlines(value, kind: .property) }
-        }
-        if walker.found || document.footnotes.contains(where: { walk($0.blocks) }) { return true }
-        let blocks = document.blocks
-        guard blocks.count > run else { return walk(blocks) }
-        return Parallel.map((blocks.count + run - 1) / run) { index in
-            walk(Array(blocks[(index * run)..<min(blocks.count, index * run + run)]))
-        }.contains(true)
+        walk(document, run: run) { Walker(test: test) }.contains(where: \.found)
     }
 
     private struct Walker {

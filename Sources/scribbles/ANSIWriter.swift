@@ -17,10 +17,10 @@ struct ANSIWriter {
     /// of links quadratic (minutes for `render --color always`).
     func text(_ note: RenderedNote) -> [[UInt8]] {
         let linksByLine = externalLinks(note)
-        let lines = note.lines, size = 2048
-        return Parallel.map((lines.count + size - 1) / size) { chunk in
+        return Parallel.mapRuns(note.lines, run: 2048) { lines in
             var out: [UInt8] = []
-            for index in (chunk * size)..<min(lines.count, chunk * size + size) {
+            // A run keeps the note's line numbers as its indices.
+            for index in lines.indices {
                 let line = lines[index]
                 // Plain text of clean spans goes out as it stands (their bytes joined are as clean).
                 if colors == nil, !line.spans.contains(where: { TerminalText.needsCleaning($0.text) }) {

@@ -44,12 +44,9 @@ enum TerminalSafe {
 struct StandardOutput {
     private var buffer: [UInt8] = []
 
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
+    mutating func write(_ text: String) { write(text.utf8) }
 
-    mutating func write(_ bytes: [UInt8]) {
+    mutating func write(_ bytes: some Collection<UInt8>) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }

@@ -17,6 +17,16 @@ struct ParallelTests {
         #expect(sums.reduce(0, +) == (0..<512).reduce(0, +))
     }
 
+    /// Runs cover every element once, in order, keeping the array's indices; a run longer than
+    /// the array is the whole of it.
+    @Test func runsCoverEveryElementInOrder() {
+        let numbers = Array(0..<1000)
+        #expect(Parallel.mapRuns(numbers, run: 64) { Array($0) }.flatMap { $0 } == numbers)
+        #expect(Parallel.mapRuns(numbers, run: 64) { $0.startIndex } == Array(stride(from: 0, to: 1000, by: 64)))
+        #expect(Parallel.mapRuns(numbers, run: .max) { $0.count } == [1000])
+        #expect(Parallel.mapRuns([Int](), run: 8) { $0.count }.isEmpty)
+    }
+
     @Test func bothGivesBothResults() {
         let (text, number) = Parallel.both({ String(repeating: "a", count: 3) }, { (1...100).reduce(0, +) })
         #expect(text == "aaa")

@@ -1,3 +1,5 @@
+import ScribblesText
+
 /// The private markers that stand in for tags while cmark-gfm parses the note.
 ///
 /// U+FDD0 and U+FDD1 are Unicode noncharacters: cmark treats them as letters, and any that a
@@ -40,11 +42,7 @@ struct TagScanner {
             if !interesting[Int(body[index])] && index != edit.lineStart {
                 // The rest of the run too: no byte after this one starts its line.
                 edit.index = body.withUnsafeBufferPointer { bytes in
-                    interesting.withUnsafeBufferPointer { table in
-                        var next = index + 1
-                        while next < count - 1, !table[Int(bytes[next])] { next += 1 }
-                        return next
-                    }
+                    interesting.withUnsafeBufferPointer { ByteSearch.firstMarked(in: bytes, from: index + 1, before: count - 1, marked: $0) }
                 }
                 continue
             }
@@ -233,12 +231,9 @@ struct TagScanner {
     }
 
     private static func holdsRaw(_ body: [UInt8], _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i + 3 <= end {
-            if body[i] == UInt8(ascii: "r"), body[i + 1] == UInt8(ascii: "a"), body[i + 2] == UInt8(ascii: "w") { return true }
-            i += 1
+        body.withUnsafeBufferPointer { bytes in
+            ByteSearch.withBytes("raw") { ByteSearch.firstOffset(of: $0, in: UnsafeBufferPointer(rebasing: bytes[start..<end])) != nil }
         }
-        return false
     }
 
     /// The index just past the first `%}` after `start`, on the same line. A search that

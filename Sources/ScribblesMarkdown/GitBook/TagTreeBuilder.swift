@@ -1,5 +1,3 @@
-import ScribblesText
-
 /// Pairs GitBook tags into a block tree (GITBOOK.md §3.3), one container at a time.
 ///
 /// On `end<name>` it pops to the nearest open `<name>`, auto-closing what is above; an end tag
@@ -30,29 +28,16 @@ struct TagTreeBuilder {
         return flatten(pair(items(blocks)))
     }
 
-    /// `build` for a note's top-level blocks: a long note's blocks are read for tags on all
-    /// cores, in runs of `run` blocks (each block's items are its own), then paired in order.
-    /// With `marks` (whether each block holds a marker, found as the blocks were made) only
-    /// the marked blocks are read.
-    func buildNote(_ blocks: [Block], marks: [Bool]? = nil, run: Int = 256) -> [Block] {
-        if let marks, marks.count == blocks.count {
-            guard marks.contains(true) else { return blocks }
-            var found: [Item] = []
-            found.reserveCapacity(blocks.count)
-            for (block, marked) in zip(blocks, marks) {
-                if marked { found += items([block]) } else { found.append(.block(block)) }
-            }
-            return flatten(pair(found))
+    /// `build` for a note's top-level blocks, given whether each holds a marker (found as the
+    /// blocks were made, on the core that made them): only the marked blocks are read.
+    func build(_ blocks: [Block], marks: [Bool]) -> [Block] {
+        guard marks.contains(true) else { return blocks }
+        var found: [Item] = []
+        found.reserveCapacity(blocks.count)
+        for (block, marked) in zip(blocks, marks) {
+            if marked { found += items([block]) } else { found.append(.block(block)) }
         }
-        guard blocks.count > run else { return build(blocks) }
-        let runs = (blocks.count + run - 1) / run
-        let found = Parallel.map(runs) { index -> (items: [Item], marked: Bool) in
-            let slice = Array(blocks[(index * run)..<min(blocks.count, index * run + run)])
-            guard slice.contains(where: \.hasMarker) else { return (slice.map { .block($0) }, false) }
-            return (items(slice), true)
-        }
-        guard found.contains(where: \.marked) else { return blocks }
-        return flatten(pair(found.flatMap(\.items)))
+        return flatten(pair(found))
     }
 
     // MARK: Items of one container
